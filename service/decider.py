@@ -1,0 +1,301 @@
+"""The decision pipeline: case -> facts -> engine (per stage) -> actions -> Decision.
+
+Stages run in order (claim_terms, claim_status, debtor_plan). For each, the facts of the stage
+go to the engine in one call; the engine says which rules hold for which fact; the actions of
+those rules then run here in a fixed order (priority, then position in the document, then the
+claim's position in the case), so a decision replays identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from service.domain.arrangement import standard_monthly_amount
+from service.domain.case import Case
+from service.domain.decision import ClaimResult, Decision, Explanation, TraceEntry
+from service.domain.series import NoValueBefore
+from service.engine import RulesEngine
+from service.policy.conditions import dated_parameter_field, dated_parameters
+from service.policy.model import Policy, Rule
+from service.policy.stages import STAGES
+from service.rules import actions as _actions  # noqa: F401  (registers the actions)
+from service.rules.explain import Money, Rate, Template, Variable
+from service.rules.registry import ACTIONS
+from service.rules.work import ClaimWork, DebtorFacts, DecisionWork, PolicyDefect
+
+DEBTOR_FACT_ID = "debtor"
+
+
+class CaseOutsidePolicy(ValueError):
+    """The case needs a parameter value the policy version does not have (e.g. a claim due
+    before the first interest rate of the series). It is bad input for that version."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class _StagePlan:
+    rules: dict[str, Rule]
+    dated_parameters: tuple[tuple[str, str], ...]
+    templates: dict[str, tuple[Template, Template]]
+
+
+@dataclass(frozen=True, slots=True)
+class _PolicyPlan:
+    stages: dict[str, _StagePlan]
+    parameter_variables: dict[str, Variable]
+
+
+def _parameter_variables(policy: Policy) -> dict[str, Variable]:
+    """Scalar parameters, typed for explanation templates ("{standard_min_monthly_cents}")."""
+    variables: dict[str, Variable] = {}
+    for name, parameter in policy.parameters.items():
+        value = parameter.value
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            variables[name] = ", ".join(value)
+        elif parameter.unit == "cents":
+            variables[name] = Money(value)
+        elif parameter.unit == "basis_points":
+            variables[name] = Rate(value)
+        else:
+            variables[name] = value
+    return variables
+
+
+class Decider:
+    def __init__(self, engine: RulesEngine) -> None:
+        self.engine = engine
+        self._plans: dict[str, _PolicyPlan] = {}
+
+    def prepare(self, policy: Policy) -> None:
+        self.engine.prepare(policy)
+        self._plan(policy)
+
+    def _plan(self, policy: Policy) -> _PolicyPlan:
+        plan = self._plans.get(policy.ruleset_name)
+        if plan is None:
+            stages = {}
+            for stage in STAGES:
+                rules = policy.rules_of(stage)
+                dated: set[tuple[str, str]] = set()
+                for rule in rules:
+                    if rule.when is not None:
+                        dated |= dated_parameters(rule.when)
+                templates = {
+                    rule.id: (
+                        Template.compile(rule.explanation_nl, "nl"),
+                        Template.compile(rule.explanation_en, "en"),
+                    )
+                    for rule in rules
+                }
+                stages[stage] = _StagePlan(
+                    {rule.id: rule for rule in rules}, tuple(sorted(dated)), templates
+                )
+            plan = _PolicyPlan(stages, _parameter_variables(policy))
+            self._plans[policy.ruleset_name] = plan
+        return plan
+
+    def decide(self, case: Case, policy: Policy) -> Decision:
+        plan = self._plan(policy)
+        work = DecisionWork(case, policy, [ClaimWork(i, c) for i, c in enumerate(case.claims)])
+
+        claim_by_fact = {claim.fact_id: claim for claim in work.claims}
+        terms = [_claim_input_fact(claim, case.as_of) for claim in work.claims]
+        self._run_stage(work, plan, "claim_terms", terms, claim_by_fact)
+
+        status = [_claim_status_fact(claim, case.as_of) for claim in work.claims]
+        self._run_stage(work, plan, "claim_status", status, claim_by_fact)
+        for claim in work.claims:
+            if claim.recoverable is None:
+                raise PolicyDefect(
+                    f"no rule of {policy.version} decided whether claim {claim.claim.ref} "
+                    "is recovered"
+                )
+
+        work.debtor = _debtor_facts(work)
+        self._run_stage(work, plan, "debtor_plan", [_debtor_fact(work)], {})
+        if work.outcome is None:
+            raise PolicyDefect(f"no rule of {policy.version} decided an outcome")
+        return _decision(work)
+
+    def _run_stage(
+        self,
+        work: DecisionWork,
+        plan: _PolicyPlan,
+        stage: str,
+        facts: list[dict[str, Any]],
+        claims: dict[str, ClaimWork],
+    ) -> None:
+        stage_plan = plan.stages[stage]
+        if not stage_plan.rules:
+            return
+        for fact in facts:
+            _add_dated_parameters(fact, stage_plan.dated_parameters, work, claims)
+        matches = self.engine.match(work.policy, stage, facts)
+        ordered = sorted(
+            ((stage_plan.rules[rule_id], claims.get(fact_id)) for rule_id, fact_id in matches),
+            key=lambda pair: (
+                pair[0].priority,
+                pair[0].order,
+                pair[1].index if pair[1] is not None else -1,
+            ),
+        )
+        for rule, subject in ordered:
+            spec = ACTIONS[rule.action]
+            try:
+                variables = spec.run(work, subject, rule)
+            except NoValueBefore as error:
+                raise _outside_policy(subject, error) from error
+            variables = {**plan.parameter_variables, **variables}
+            dutch, english = stage_plan.templates[rule.id]
+            work.trace.append(
+                TraceEntry(
+                    rule=rule.id,
+                    stage=stage,
+                    measures=rule.measures,
+                    legal_basis=rule.legal_basis,
+                    claim_ref=subject.claim.ref if subject is not None else None,
+                    explanation=Explanation(
+                        nl=dutch.render(variables), en=english.render(variables)
+                    ),
+                )
+            )
+            if rule.review and rule.review not in work.review_reasons:
+                work.review_reasons.append(rule.review)
+
+
+def _outside_policy(subject: ClaimWork | None, error: NoValueBefore) -> CaseOutsidePolicy:
+    where = f"claims[{subject.index}].decision_date" if subject is not None else "as_of"
+    return CaseOutsidePolicy(
+        where,
+        f"the policy version has no parameter value for {error.asked.isoformat()} "
+        f"(its series start on {error.first.isoformat()})",
+    )
+
+
+def _add_dated_parameters(
+    fact: dict[str, Any],
+    dated: tuple[tuple[str, str], ...],
+    work: DecisionWork,
+    claims: dict[str, ClaimWork],
+) -> None:
+    for name, at in dated:
+        day = fact[at]
+        assert isinstance(day, date)
+        try:
+            fact[dated_parameter_field(name, at)] = work.policy.series(name).at(day)
+        except NoValueBefore as error:
+            raise _outside_policy(claims.get(str(fact["id"])), error) from error
+
+
+def _claim_input_fact(claim: ClaimWork, as_of: date) -> dict[str, Any]:
+    given = claim.claim
+    return {
+        "id": claim.fact_id,
+        "as_of": as_of,
+        "allowance": given.allowance,
+        "benefit_year": given.benefit_year,
+        "origin": given.origin,
+        "decision_date": given.decision_date,
+        "amount_cents": given.amount_cents,
+        "event_count": len(given.events),
+    }
+
+
+def _claim_status_fact(claim: ClaimWork, as_of: date) -> dict[str, Any]:
+    if claim.due_date is None or claim.limitation is None or claim.balance is None:
+        raise PolicyDefect(
+            "the claim_terms stage must set the due date, the limitation date and the balance"
+        )
+    balance = claim.balance
+    return {
+        **_claim_input_fact(claim, as_of),
+        "due_date": claim.due_date,
+        "limitation_date": claim.limitation.limitation_date,
+        "open_cents": balance.open_cents,
+        "interest_cents": balance.interest_cents,
+        "paid_cents": balance.principal_paid_cents
+        + balance.interest_paid_cents
+        + balance.overpaid_cents,
+        "interruption_count": len(claim.limitation.effective_interruptions),
+    }
+
+
+def _debtor_facts(work: DecisionWork) -> DebtorFacts:
+    collectible = [claim for claim in work.claims if claim.collectible]
+    total = sum(claim.owed_cents for claim in collectible)
+    policy = work.policy
+    monthly = (
+        standard_monthly_amount(
+            total,
+            policy.integer("standard_min_monthly_cents"),
+            policy.integer("standard_max_instalments"),
+            policy.integer("standard_rounding_cents"),
+        )
+        if total
+        else 0
+    )
+    ongoing = sum(allowance.monthly_cents for allowance in work.case.debtor.ongoing_allowances)
+    return DebtorFacts(collectible, total, monthly, ongoing)
+
+
+def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
+    debtor = work.case.debtor
+    facts = work.require_debtor()
+    capacity = debtor.monthly_payment_capacity_cents
+    return {
+        "id": DEBTOR_FACT_ID,
+        "as_of": work.case.as_of,
+        "arrangement_request": debtor.arrangement_request,
+        "capacity_known": capacity is not None,
+        "monthly_payment_capacity_cents": capacity or 0,
+        "assets_known": debtor.assets_cents is not None,
+        "assets_cents": debtor.assets_cents or 0,
+        "ongoing_allowances_cents": facts.ongoing_allowances_cents,
+        "claim_count": len(work.claims),
+        "recoverable_count": sum(1 for claim in work.claims if claim.recoverable),
+        "expired_count": sum(1 for claim in work.claims if claim.expired),
+        "collectible_count": len(facts.collectible),
+        "collectible_total_cents": facts.collectible_total_cents,
+        "standard_monthly_cents": facts.standard_monthly_cents,
+        "capacity_term_total_cents": (capacity or 0)
+        * work.policy.integer("standard_max_instalments"),
+    }
+
+
+def _decision(work: DecisionWork) -> Decision:
+    claims = []
+    for claim in work.claims:
+        assert claim.due_date and claim.limitation and claim.balance
+        charged = bool(claim.recoverable) and not claim.expired
+        claims.append(
+            ClaimResult(
+                ref=claim.claim.ref,
+                recoverable=bool(claim.recoverable),
+                due_date=claim.due_date,
+                limitation_date=claim.limitation.limitation_date,
+                expired=claim.expired,
+                open_cents=claim.balance.open_cents,
+                interest_cents=claim.balance.interest_cents if charged else 0,
+            )
+        )
+    assert work.outcome is not None
+    return Decision(
+        policy_version=work.policy.version,
+        policy_hash=work.policy.content_hash,
+        as_of=work.case.as_of,
+        outcome=work.outcome,
+        claims=tuple(claims),
+        plan=work.plan,
+        requires_review=bool(work.review_reasons),
+        review_reasons=tuple(work.review_reasons),
+        trace=tuple(work.trace),
+    )
+

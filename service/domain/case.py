@@ -1,0 +1,91 @@
+"""The case a decision is made on: a debtor and their claims as of a date.
+
+These structs are the closed input whitelist of collection-rules.md §12: every field the rules may
+ever see is declared here, and unknown fields are rejected (`forbid_unknown_fields`). There is no
+field for nationality, ethnicity, country of birth, fraud signals or risk scores, and no way to
+add one without changing this module.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+import msgspec
+
+Allowance = Literal["huurtoeslag", "zorgtoeslag", "kinderopvangtoeslag", "kindgebonden_budget"]
+ALLOWANCES: tuple[str, ...] = (
+    "huurtoeslag",
+    "zorgtoeslag",
+    "kinderopvangtoeslag",
+    "kindgebonden_budget",
+)
+Origin = Literal["definitive", "advance"]
+ArrangementRequest = Literal["none", "standard", "personal"]
+EventType = Literal["aanmaning", "dwangbevel", "offset", "written_claim", "payment"]
+# Events that move money: they carry an amount and reduce the claim's balance.
+PAYING_EVENTS: frozenset[str] = frozenset({"payment", "offset"})
+
+MAX_CLAIMS_PER_CASE = 500
+MAX_CENTS = 10**12  # ten billion euro: far above any allowance debt, far below overflow
+
+Ref = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+        description="Identifier chosen by the back-office: letters, digits and . _ : -",
+    ),
+]
+Cents = Annotated[int, msgspec.Meta(ge=0, le=MAX_CENTS, description="Euro cents")]
+PositiveCents = Annotated[int, msgspec.Meta(ge=1, le=MAX_CENTS, description="Euro cents, > 0")]
+Year = Annotated[int, msgspec.Meta(ge=2000, le=2100)]
+
+
+class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Something that happened to a claim: a payment, an offset, or an act that interrupts
+    limitation (aanmaning, dwangbevel, written claim)."""
+
+    type: EventType
+    date: date
+    amount_cents: PositiveCents | None = None
+    id: Ref | None = None
+
+
+class Claim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One recovery decision (terugvordering): one allowance, one benefit year."""
+
+    ref: Ref
+    allowance: Allowance
+    benefit_year: Year
+    origin: Origin
+    decision_date: date
+    amount_cents: PositiveCents
+    events: Annotated[tuple[Event, ...], msgspec.Meta(max_length=1000)] = ()
+
+
+class OngoingAllowance(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """An allowance the debtor still receives each month, which can be offset (Awir 30)."""
+
+    allowance: Allowance
+    monthly_cents: Cents
+
+
+class Debtor(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The person who owes (belanghebbende), with what the rules may know about them."""
+
+    ref: Ref
+    arrangement_request: ArrangementRequest = "none"
+    monthly_payment_capacity_cents: Cents | None = None
+    assets_cents: Cents | None = None
+    ongoing_allowances: Annotated[tuple[OngoingAllowance, ...], msgspec.Meta(max_length=4)] = ()
+
+
+class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What to decide: a debtor's claims as of a date, optionally under a pinned policy version."""
+
+    as_of: date
+    debtor: Debtor
+    claims: Annotated[tuple[Claim, ...], msgspec.Meta(max_length=MAX_CLAIMS_PER_CASE)]
+    policy_version: str | None = None

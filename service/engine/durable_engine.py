@@ -1,0 +1,187 @@
+"""durable-rules adapter: the only module that imports `durable`.
+
+It follows ../shared/engineering/durable-rules.md:
+- one host per process, its background dispatcher disabled (`_run` is a no-op), so actions run
+  only inside our own calls and never on a timer thread;
+- one lock around every engine call, and `delete_state` in `finally` after each, so sessions
+  never pile up (1024 live sessions per ruleset is a hard limit);
+- one `assert_facts` call per stage with all of the stage's facts;
+- rulesets are JSON built from the policy's conditions, one name per version, hash and stage
+  (a name can be registered only once), passed as a copy because registration mutates it;
+- an `exception` in the returned state fails the decision;
+- every fact is "handled" by a two-pattern rule whose second pattern never matches, so a fact
+  that no rule matches does not raise MessageNotHandledException and nothing extra fires.
+
+Rule actions only record (rule id, fact id); the decision's real actions run afterwards in the
+pipeline, in a deterministic order, where an error is an ordinary Python exception.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from durable import engine as durable
+
+from service.engine import EngineFailure, Fact, FactValue
+from service.policy.conditions import (
+    AllOf,
+    AnyOf,
+    Comparison,
+    Condition,
+    FieldRef,
+    OneOf,
+    ParamRef,
+    Value,
+    dated_parameter_field,
+)
+from service.policy.model import Policy
+from service.policy.stages import STAGE_SUBJECT, STAGES
+
+_KIND = "_kind"
+_HANDLED = "_handled"
+_OPERATORS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
+
+
+def _encode(value: FactValue) -> int | bool | str:
+    # durable compares numbers and strings only; dates become day ordinals.
+    return value.toordinal() if isinstance(value, date) else value
+
+
+def compile_condition(condition: Condition, policy: Policy) -> dict[str, Any]:
+    """A condition as durable-rules JSON."""
+    if isinstance(condition, AllOf):
+        return {"$and": [compile_condition(item, policy) for item in condition.items]}
+    if isinstance(condition, AnyOf):
+        return {"$or": [compile_condition(item, policy) for item in condition.items]}
+    if isinstance(condition, OneOf):
+        options = [{condition.field: _encode(value)} for value in condition.values]
+        return options[0] if len(options) == 1 else {"$or": options}
+    assert isinstance(condition, Comparison)
+    operand: Any
+    if isinstance(condition.operand, Value):
+        operand = _encode(condition.operand.value)
+    elif isinstance(condition.operand, FieldRef):
+        operand = {"$m": condition.operand.name}
+    else:
+        operand = _parameter_operand(condition.operand, policy)
+    if condition.op == "eq":
+        return {condition.field: operand}
+    return {_OPERATORS[condition.op]: {condition.field: operand}}
+
+
+def _parameter_operand(reference: ParamRef, policy: Policy) -> Any:
+    if reference.at is not None:
+        return {"$m": dated_parameter_field(reference.name, reference.at)}
+    value = policy.parameters[reference.name].value
+    assert isinstance(value, (int, bool)), reference.name
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _StageRules:
+    ruleset: str | None  # None when no rule of the stage has a condition
+    unconditional: tuple[str, ...]
+
+
+class _QuietHost(durable.Host):
+    """A host without the background dispatcher threads."""
+
+    def __init__(self, action_for: Callable[[str], Callable[[Any], None]]) -> None:
+        self._action_for = action_for
+        super().__init__()
+
+    def _run(self) -> None:
+        return None
+
+    def get_action(self, action_name: str) -> Callable[[Any], None]:
+        return self._action_for(action_name)
+
+
+class DurableRulesEngine:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._collected: list[tuple[str, str]] = []
+        self._session_ids = itertools.count(1)
+        self._prepared: dict[str, dict[str, _StageRules]] = {}
+        self._host = _QuietHost(self._recorder)
+
+    def _recorder(self, rule_id: str) -> Callable[[Any], None]:
+        def record(closure: Any) -> None:
+            self._collected.append((rule_id, closure._m["m"]["id"]))
+
+        return record
+
+    def prepare(self, policy: Policy) -> None:
+        with self._lock:
+            self._prepare_locked(policy)
+
+    def _prepare_locked(self, policy: Policy) -> dict[str, _StageRules]:
+        prepared = self._prepared.get(policy.ruleset_name)
+        if prepared is not None:
+            return prepared
+        prepared = {}
+        definitions: dict[str, dict[str, Any]] = {}
+        for stage in STAGES:
+            rules = policy.rules_of(stage)
+            conditional = [rule for rule in rules if rule.when is not None]
+            name = f"{policy.ruleset_name}/{stage}" if conditional else None
+            prepared[stage] = _StageRules(
+                name, tuple(rule.id for rule in rules if rule.when is None)
+            )
+            if name is None:
+                continue
+            kind = {_KIND: STAGE_SUBJECT[stage]}
+            definition: dict[str, Any] = {
+                rule.id: {
+                    "all": [
+                        {"m": {"$and": [kind, compile_condition(rule.when, policy)]}}
+                    ],
+                    "pri": rule.priority,
+                    "run": rule.id,
+                }
+                for rule in conditional
+                if rule.when is not None
+            }
+            definition[_HANDLED] = {
+                "all": [{"fact": {"$ex": {_KIND: 1}}}, {"never": {"_never": 1}}],
+                "run": _HANDLED,
+            }
+            definitions[name] = definition
+        if definitions:
+            self._host.set_rulesets(copy.deepcopy(definitions))
+        self._prepared[policy.ruleset_name] = prepared
+        return prepared
+
+    def match(self, policy: Policy, stage: str, facts: Sequence[Fact]) -> list[tuple[str, str]]:
+        with self._lock:
+            stage_rules = self._prepare_locked(policy)[stage]
+            matched = [
+                (rule_id, str(fact["id"]))
+                for rule_id in stage_rules.unconditional
+                for fact in facts
+            ]
+            if stage_rules.ruleset is None or not facts:
+                return matched
+            session = str(next(self._session_ids))
+            kind = STAGE_SUBJECT[stage]
+            payload = [
+                {**{key: _encode(value) for key, value in fact.items()}, "sid": session, _KIND: kind}
+                for fact in facts
+            ]
+            self._collected = []
+            try:
+                state = self._host.assert_facts(stage_rules.ruleset, payload)
+            except (durable.MessageNotHandledException, durable.MessageObservedException) as error:
+                raise EngineFailure(f"{stage_rules.ruleset}: {error.message}") from error
+            finally:
+                collected, self._collected = self._collected, []
+                self._host.delete_state(stage_rules.ruleset, session)
+        if isinstance(state, dict) and "exception" in state:
+            raise EngineFailure(f"{stage_rules.ruleset}: {state['exception']}")
+        return matched + collected

@@ -1,0 +1,23 @@
+"""The stages of a decision, in the order they run.
+
+Each stage sees facts built from the case and from what earlier stages decided, so a rule can
+depend on an earlier rule's result (the plan needs to know which claims are recoverable) while
+every stage is still one engine call over all of its facts.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Stage = Literal["claim_terms", "claim_status", "debtor_plan"]
+STAGES: tuple[Stage, ...] = ("claim_terms", "claim_status", "debtor_plan")
+STAGE_SUBJECT: dict[str, str] = {
+    "claim_terms": "claim",
+    "claim_status": "claim",
+    "debtor_plan": "debtor",
+}
+STAGE_PURPOSE: dict[str, str] = {
+    "claim_terms": "per claim: due date, limitation date, balance and interest",
+    "claim_status": "per claim: recoverable or not, expired or not",
+    "debtor_plan": "per debtor: the outcome and the repayment plan",
+}

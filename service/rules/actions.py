@@ -1,0 +1,445 @@
+"""The actions rules can take. Each is a pure function of the decision's working state.
+
+An action returns the variables its explanation templates may use. The legal basis of what an
+action does lives on the rules that use it (policy documents), not here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from service.domain.arrangement import Schedule, monthly_schedule
+from service.domain.calendar import add_days, add_years
+from service.domain.case import PAYING_EVENTS
+from service.domain.decision import Instalment, Plan
+from service.domain.interest import claim_balance
+from service.domain.limitation import limitation
+from service.domain.money import format_basis_points
+from service.policy.model import Rule
+from service.rules.explain import Localized, Money, Variable, format_date
+from service.rules.registry import ParameterNeed, action
+from service.rules.work import ClaimWork, DecisionWork, PolicyDefect
+
+NOT_APPLICABLE = Localized("n.v.t.", "n/a")
+ORIGIN_TEXT = {
+    "definitive": Localized("een definitieve berekening", "a final calculation"),
+    "advance": Localized("een herziening van het voorschot", "a revised advance"),
+}
+
+
+def _claim(subject: ClaimWork | None, rule: Rule) -> ClaimWork:
+    if subject is None:
+        raise PolicyDefect(f"{rule.id} is a claim rule but ran without a claim")
+    return subject
+
+
+# --- claim_terms -------------------------------------------------------------------------------
+
+
+@action(
+    "set_due_date",
+    stage="claim_terms",
+    summary="Due date = decision date + the payment term.",
+    variables={"decision_date", "due_date", "term_days"},
+    parameters=(ParameterNeed("payment_term_days", "days"),),
+)
+def set_due_date(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    term = work.policy.integer("payment_term_days")
+    claim.due_date = add_days(claim.claim.decision_date, term)
+    return {
+        "decision_date": claim.claim.decision_date,
+        "due_date": claim.due_date,
+        "term_days": term,
+    }
+
+
+@action(
+    "set_limitation_date",
+    stage="claim_terms",
+    summary="Limitation date = due date + the limitation period, moved by every interruption.",
+    variables={"due_date", "limitation_date", "years", "interruptions"},
+    parameters=(
+        ParameterNeed("limitation_years", "years"),
+        ParameterNeed("limitation_interrupting_events", "event_types"),
+    ),
+)
+def set_limitation_date(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    due_date = claim.require_due_date(rule.id)
+    years = work.policy.integer("limitation_years")
+    interrupting = set(work.policy.names("limitation_interrupting_events"))
+    acts = [event.date for event in claim.claim.events if event.type in interrupting]
+    claim.limitation = limitation(due_date, acts, years)
+    effective = claim.limitation.effective_interruptions
+    if effective:
+        count, last = len(effective), effective[-1]
+        text = Localized(
+            f"de termijn is {count} keer gestuit, het laatst op {format_date(last, 'nl')}",
+            f"limitation was interrupted {count} time(s), last on {format_date(last, 'en')}",
+        )
+    else:
+        text = Localized("de termijn is niet gestuit", "limitation was not interrupted")
+    return {
+        "due_date": due_date,
+        "limitation_date": claim.limitation.limitation_date,
+        "years": years,
+        "interruptions": text,
+    }
+
+
+@action(
+    "compute_balance",
+    stage="claim_terms",
+    summary="Open principal and late-payment interest as of the evaluation date; payments pay "
+    "interest first, then principal.",
+    variables={"amount", "paid", "open", "interest", "interest_days", "rates"},
+    parameters=(
+        ParameterNeed("interest_rate_basis_points", "basis_points", dated=True),
+        ParameterNeed("interest_day_count", "days"),
+    ),
+)
+def compute_balance(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    due_date = claim.require_due_date(rule.id)
+    payments = [
+        (event.date, event.amount_cents or 0)
+        for event in claim.claim.events
+        if event.type in PAYING_EVENTS
+    ]
+    balance = claim_balance(
+        claim.claim.amount_cents,
+        due_date,
+        payments,
+        work.case.as_of,
+        work.policy.series("interest_rate_basis_points"),
+        work.policy.integer("interest_day_count"),
+    )
+    claim.balance = balance
+    days_by_rate: dict[int, int] = {}
+    for period in balance.periods:
+        days_by_rate[period.rate_basis_points] = (
+            days_by_rate.get(period.rate_basis_points, 0) + period.days
+        )
+    if days_by_rate:
+        rates = Localized(
+            ", ".join(
+                f"{format_basis_points(rate, 'nl')} over {days} dagen"
+                for rate, days in days_by_rate.items()
+            ),
+            ", ".join(
+                f"{format_basis_points(rate, 'en')} for {days} days"
+                for rate, days in days_by_rate.items()
+            ),
+        )
+    else:
+        rates = Localized("geen rentedagen", "no interest days")
+    return {
+        "amount": Money(claim.claim.amount_cents),
+        "paid": Money(sum(cents for _, cents in payments)),
+        "open": Money(balance.open_cents),
+        "interest": Money(balance.interest_cents),
+        "interest_days": balance.interest_days,
+        "rates": rates,
+    }
+
+
+# --- claim_status ------------------------------------------------------------------------------
+
+
+def _set_recoverable(claim: ClaimWork, value: bool, rule: Rule) -> None:
+    if claim.recoverable is not None and claim.recoverable != value:
+        raise PolicyDefect(
+            f"{rule.id} says claim {claim.claim.ref} is "
+            f"{'' if value else 'not '}recoverable, an earlier rule said the opposite"
+        )
+    claim.recoverable = value
+
+
+def _threshold_variables(work: DecisionWork, claim: ClaimWork) -> dict[str, Variable]:
+    decided = claim.claim.decision_date
+    return {
+        "amount": Money(claim.claim.amount_cents),
+        "threshold": Money(work.policy.series("small_claim_threshold_cents").at(decided)),
+        "decision_year": decided.year,
+        "origin": ORIGIN_TEXT[claim.claim.origin],
+    }
+
+
+@action(
+    "mark_not_recovered",
+    stage="claim_status",
+    summary="The claim is not recovered.",
+    variables={"amount", "threshold", "decision_year", "origin"},
+    parameters=(ParameterNeed("small_claim_threshold_cents", "cents", dated=True),),
+)
+def mark_not_recovered(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    _set_recoverable(claim, False, rule)
+    return _threshold_variables(work, claim)
+
+
+@action(
+    "mark_recoverable",
+    stage="claim_status",
+    summary="The claim is recovered.",
+    variables={"amount", "threshold", "decision_year", "origin"},
+    parameters=(ParameterNeed("small_claim_threshold_cents", "cents", dated=True),),
+)
+def mark_recoverable(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    _set_recoverable(claim, True, rule)
+    return _threshold_variables(work, claim)
+
+
+@action(
+    "mark_expired",
+    stage="claim_status",
+    summary="The claim is past its limitation date: nothing is collected, offset or enforced.",
+    variables={"limitation_date", "open"},
+)
+def mark_expired(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    claim.expired = True
+    return {
+        "limitation_date": claim.require_limitation(rule.id).limitation_date,
+        "open": Money(claim.require_balance(rule.id).open_cents),
+    }
+
+
+@action(
+    "mark_settled",
+    stage="claim_status",
+    summary="Nothing is open on the claim any more.",
+    variables={"amount", "paid"},
+)
+def mark_settled(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
+    claim = _claim(subject, rule)
+    balance = claim.require_balance(rule.id)
+    return {
+        "amount": Money(claim.claim.amount_cents),
+        "paid": Money(
+            balance.principal_paid_cents + balance.interest_paid_cents + balance.overpaid_cents
+        ),
+    }
+
+
+# --- debtor_plan -------------------------------------------------------------------------------
+
+
+@action(
+    "decide_not_recovered",
+    stage="debtor_plan",
+    summary="Outcome not_recovered: no claim of the case is recovered.",
+    variables={"claim_count"},
+)
+def decide_not_recovered(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    work.decide("not_recovered", rule.id)
+    return {"claim_count": len(work.claims)}
+
+
+@action(
+    "decide_nothing_due",
+    stage="debtor_plan",
+    summary="Outcome nothing_due: every recovered claim is paid or expired.",
+    variables={"claim_count", "expired_count"},
+)
+def decide_nothing_due(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    work.decide("nothing_due", rule.id)
+    return {
+        "claim_count": len(work.claims),
+        "expired_count": sum(1 for claim in work.claims if claim.expired),
+    }
+
+
+def _plan(
+    work: DecisionWork,
+    schedule: Schedule,
+    method: Literal["offset", "transfer"],
+    kind: Literal["standard", "personal"],
+    review_date: date | None = None,
+    net_allowance_cents: int | None = None,
+    offset_window_end: date | None = None,
+) -> Plan:
+    debtor = work.require_debtor()
+    return Plan(
+        method=method,
+        kind=kind,
+        monthly_cents=schedule.monthly_cents,
+        instalments=schedule.count,
+        last_instalment_cents=schedule.last_instalment_cents,
+        first_due_date=schedule.first_due_date,
+        schedule=tuple(
+            Instalment(due_date=item.due_date, amount_cents=item.amount_cents)
+            for item in schedule.instalments
+        ),
+        claim_refs=tuple(claim.claim.ref for claim in debtor.collectible),
+        total_cents=debtor.collectible_total_cents,
+        review_date=review_date,
+        remaining_after_plan_cents=schedule.remaining_after_plan_cents,
+        net_allowance_cents=net_allowance_cents,
+        offset_window_end=offset_window_end,
+    )
+
+
+def _first_due(work: DecisionWork, latest: bool) -> date:
+    """The later of as_of and the earliest (transfer) or latest (offset) due date in the plan."""
+    due_dates = [claim.require_due_date("plan") for claim in work.require_debtor().collectible]
+    if not due_dates:
+        raise PolicyDefect("a plan rule fired for a debtor without collectible claims")
+    return max(work.case.as_of, max(due_dates) if latest else min(due_dates))
+
+
+_STANDARD_PARAMETERS = (
+    ParameterNeed("standard_min_monthly_cents", "cents"),
+    ParameterNeed("standard_max_instalments", "count"),
+    ParameterNeed("standard_rounding_cents", "cents"),
+)
+_PLAN_VARIABLES = {
+    "total",
+    "monthly",
+    "instalments",
+    "last_instalment",
+    "first_due_date",
+    "claim_count",
+}
+
+
+@action(
+    "plan_standard",
+    stage="debtor_plan",
+    summary="One standard arrangement over all collectible claims, paid by transfer or "
+    "collected by offsetting against the allowances the debtor still receives.",
+    variables=_PLAN_VARIABLES | {"ongoing", "net_allowance", "capacity", "assets"},
+    parameters=_STANDARD_PARAMETERS,
+    args={"method": ("transfer", "offset")},
+)
+def plan_standard(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
+    debtor = work.require_debtor()
+    method: Literal["offset", "transfer"] = "offset" if rule.args["method"] == "offset" else "transfer"
+    first_due = _first_due(work, latest=method == "offset")
+    schedule = monthly_schedule(
+        debtor.collectible_total_cents,
+        debtor.standard_monthly_cents,
+        first_due,
+        work.policy.integer("standard_max_instalments"),
+    )
+    if schedule.remaining_after_plan_cents:
+        raise PolicyDefect(f"{rule.id}: the standard amount does not pay the total in time")
+    net_allowance = None
+    if method == "offset":
+        net_allowance = debtor.ongoing_allowances_cents - schedule.monthly_cents
+        if net_allowance < 0:
+            raise PolicyDefect(f"{rule.id}: offsetting needs allowances above the monthly amount")
+    work.decide("offset" if method == "offset" else "standard_arrangement", rule.id)
+    work.plan = _plan(work, schedule, method, "standard", net_allowance_cents=net_allowance)
+    debtor_input = work.case.debtor
+    return {
+        **_schedule_variables(work, schedule),
+        "ongoing": Money(debtor.ongoing_allowances_cents),
+        "net_allowance": Money(net_allowance or 0),
+        "capacity": Money(debtor_input.monthly_payment_capacity_cents or 0),
+        "assets": Money(debtor_input.assets_cents or 0),
+    }
+
+
+def _schedule_variables(work: DecisionWork, schedule: Schedule) -> dict[str, Variable]:
+    debtor = work.require_debtor()
+    return {
+        "total": Money(debtor.collectible_total_cents),
+        "monthly": Money(schedule.monthly_cents),
+        "instalments": schedule.count,
+        "last_instalment": Money(schedule.last_instalment_cents),
+        "first_due_date": schedule.first_due_date or NOT_APPLICABLE,
+        "claim_count": len(debtor.collectible),
+    }
+
+
+@action(
+    "plan_personal",
+    stage="debtor_plan",
+    summary="A personal arrangement at the debtor's monthly capacity; when that does not pay "
+    "everything within the maximum term, it is reviewed part-way and the rest falls under "
+    "no further measures.",
+    variables=_PLAN_VARIABLES | {"capacity", "remaining", "review_date", "offset_window_end"},
+    parameters=(
+        ParameterNeed("standard_max_instalments", "count"),
+        ParameterNeed("personal_review_after_instalments", "count"),
+        ParameterNeed("no_further_measures_offset_window_years", "years"),
+    ),
+)
+def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
+    debtor = work.require_debtor()
+    capacity = work.case.debtor.monthly_payment_capacity_cents or 0
+    if capacity <= 0:
+        raise PolicyDefect(f"{rule.id}: a personal arrangement needs a capacity above 0")
+    schedule = monthly_schedule(
+        debtor.collectible_total_cents,
+        capacity,
+        _first_due(work, latest=False),
+        work.policy.integer("standard_max_instalments"),
+    )
+    review_date = window_end = None
+    if schedule.remaining_after_plan_cents:
+        review_after = work.policy.integer("personal_review_after_instalments")
+        review_date = schedule.instalments[min(review_after, schedule.count) - 1].due_date
+        assert schedule.last_due_date is not None
+        window_end = add_years(
+            schedule.last_due_date, work.policy.integer("no_further_measures_offset_window_years")
+        )
+    work.decide("personal_arrangement", rule.id)
+    work.plan = _plan(
+        work, schedule, "transfer", "personal", review_date=review_date, offset_window_end=window_end
+    )
+    return {
+        **_schedule_variables(work, schedule),
+        "capacity": Money(capacity),
+        "remaining": Money(schedule.remaining_after_plan_cents),
+        "review_date": review_date or NOT_APPLICABLE,
+        "offset_window_end": window_end or NOT_APPLICABLE,
+    }
+
+
+@action(
+    "decide_no_further_measures",
+    stage="debtor_plan",
+    summary="No further collection measures; the debt stays owed and one-off payments are "
+    "still offset during the window.",
+    variables={"total", "offset_window_end", "claim_count"},
+    parameters=(ParameterNeed("no_further_measures_offset_window_years", "years"),),
+)
+def decide_no_further_measures(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    debtor = work.require_debtor()
+    window_end = add_years(
+        work.case.as_of, work.policy.integer("no_further_measures_offset_window_years")
+    )
+    work.decide("no_further_measures", rule.id)
+    # Only one-off back-payments and tax refunds are still offset, so the plan has no
+    # instalments: everything remains after it, and the window says until when offsetting runs.
+    work.plan = _plan(
+        work,
+        Schedule(0, (), debtor.collectible_total_cents),
+        "offset",
+        "personal",
+        offset_window_end=window_end,
+    )
+    return {
+        "total": Money(debtor.collectible_total_cents),
+        "offset_window_end": window_end,
+        "claim_count": len(debtor.collectible),
+    }

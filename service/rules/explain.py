@@ -1,0 +1,101 @@
+"""Explanation templates: "{name}" placeholders filled with typed values, in Dutch and English.
+
+Only bare names are substituted (no attribute access, no format specs), so a template cannot
+reach into the program; the loader checks every name against the action's declared variables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from service.domain.money import format_basis_points, format_euro
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_STRAY_BRACE = re.compile(r"[{}]")
+
+MONTHS = {
+    "nl": (
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+class Money(int):
+    """An amount in cents that renders as euros."""
+
+
+class Rate(int):
+    """A rate in basis points that renders as a percentage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    nl: str
+    en: str
+
+
+Variable = int | str | date | Localized
+
+
+def format_date(day: date, language: str) -> str:
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
+_YES_NO = {"nl": ("nee", "ja"), "en": ("no", "yes")}
+
+
+def render_value(value: Variable, language: str) -> str:
+    kind = type(value)
+    if kind is Money:
+        return format_euro(value, language)  # type: ignore[arg-type]
+    if kind is Rate:
+        return format_basis_points(value, language)  # type: ignore[arg-type]
+    if kind is bool:
+        return _YES_NO[language][value]  # type: ignore[index]
+    if kind is date:
+        return format_date(value, language)  # type: ignore[arg-type]
+    if kind is Localized:
+        return value.nl if language == "nl" else value.en  # type: ignore[union-attr]
+    return str(value)
+
+
+def placeholders(template: str) -> set[str]:
+    return set(PLACEHOLDER.findall(template))
+
+
+def template_problem(template: str) -> str | None:
+    """Why a template is malformed (a brace that is not part of a placeholder), or None."""
+    if _STRAY_BRACE.search(PLACEHOLDER.sub("", template)):
+        return "has a '{' or '}' that is not part of a {name} placeholder"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A template split once into literal text (even positions) and names (odd positions)."""
+
+    parts: tuple[str, ...]
+    language: str
+
+    @classmethod
+    def compile(cls, text: str, language: str) -> Template:
+        return cls(tuple(PLACEHOLDER.split(text)), language)
+
+    def render(self, variables: dict[str, Variable]) -> str:
+        parts = self.parts
+        rendered = [parts[0]]
+        for index in range(1, len(parts), 2):
+            rendered.append(render_value(variables[parts[index]], self.language))
+            rendered.append(parts[index + 1])
+        return "".join(rendered)
+
+
+def render(template: str, variables: dict[str, Variable], language: str) -> str:
+    return Template.compile(template, language).render(variables)

@@ -1,0 +1,108 @@
+"""The working state of one decision while its stages run.
+
+Actions write into it; the pipeline reads it to build the next stage's facts and, at the end,
+the immutable `Decision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from service.domain.case import Case, Claim
+from service.domain.decision import Plan, TraceEntry
+from service.domain.interest import ClaimBalance
+from service.domain.limitation import Limitation
+from service.policy.model import Policy
+
+
+class PolicyDefect(RuntimeError):
+    """The policy version decided something inconsistent (two outcomes, a missing verdict).
+
+    This is a fault of the policy document, not of the input: the decision fails and nothing is
+    stored. Policy tests exist to find these before a version is published.
+    """
+
+
+@dataclass(slots=True)
+class ClaimWork:
+    index: int
+    claim: Claim
+    due_date: date | None = None
+    limitation: Limitation | None = None
+    balance: ClaimBalance | None = None
+    recoverable: bool | None = None
+    expired: bool = False
+
+    @property
+    def fact_id(self) -> str:
+        return f"c{self.index}"
+
+    def require_due_date(self, rule_id: str) -> date:
+        if self.due_date is None:
+            raise PolicyDefect(f"{rule_id} needs the due date: a set_due_date rule must run first")
+        return self.due_date
+
+    def require_balance(self, rule_id: str) -> ClaimBalance:
+        if self.balance is None:
+            raise PolicyDefect(f"{rule_id} needs the balance: a compute_balance rule must run first")
+        return self.balance
+
+    def require_limitation(self, rule_id: str) -> Limitation:
+        if self.limitation is None:
+            raise PolicyDefect(
+                f"{rule_id} needs the limitation date: a set_limitation_date rule must run first"
+            )
+        return self.limitation
+
+    @property
+    def collectible(self) -> bool:
+        """Recovered, not expired, and something still open."""
+        return (
+            bool(self.recoverable)
+            and not self.expired
+            and self.balance is not None
+            and self.balance.open_cents + self.balance.interest_cents > 0
+        )
+
+    @property
+    def owed_cents(self) -> int:
+        if self.balance is None:
+            return 0
+        return self.balance.open_cents + self.balance.interest_cents
+
+
+@dataclass(slots=True)
+class DebtorFacts:
+    """The debtor-level figures the plan stage decides on (all derived in one place)."""
+
+    collectible: list[ClaimWork]
+    collectible_total_cents: int
+    standard_monthly_cents: int
+    ongoing_allowances_cents: int
+
+
+@dataclass(slots=True)
+class DecisionWork:
+    case: Case
+    policy: Policy
+    claims: list[ClaimWork]
+    debtor: DebtorFacts | None = None
+    outcome: str | None = None
+    outcome_rule: str | None = None
+    plan: Plan | None = None
+    review_reasons: list[str] = field(default_factory=list)
+    trace: list[TraceEntry] = field(default_factory=list)
+
+    def decide(self, outcome: str, rule_id: str) -> None:
+        if self.outcome is not None:
+            raise PolicyDefect(
+                f"{rule_id} decides '{outcome}' but {self.outcome_rule} already decided "
+                f"'{self.outcome}': the conditions of these rules overlap"
+            )
+        self.outcome = outcome
+        self.outcome_rule = rule_id
+
+    def require_debtor(self) -> DebtorFacts:
+        assert self.debtor is not None, "the plan stage runs after the claim stages"
+        return self.debtor
