@@ -81,7 +81,7 @@ class Decider:
     def _plan(self, policy: Policy) -> _PolicyPlan:
         plan = self._plans.get(policy.ruleset_name)
         if plan is None:
-            stages = {}
+            stages: dict[str, _StagePlan] = {}
             for stage in STAGES:
                 rules = policy.rules_of(stage)
                 dated: set[tuple[str, str]] = set()
@@ -273,7 +273,9 @@ def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
 def _decision(work: DecisionWork) -> Decision:
     claims = []
     for claim in work.claims:
-        assert claim.due_date and claim.limitation and claim.balance
+        assert claim.due_date is not None
+        assert claim.limitation is not None
+        assert claim.balance is not None
         charged = bool(claim.recoverable) and not claim.expired
         claims.append(
             ClaimResult(
@@ -298,4 +300,3 @@ def _decision(work: DecisionWork) -> Decision:
         review_reasons=tuple(work.review_reasons),
         trace=tuple(work.trace),
     )
-

@@ -52,9 +52,7 @@ class ClaimBalance:
         return sum(period.days for period in self.periods)
 
 
-def interest_on(
-    periods: Iterable[InterestPeriod], day_count: int
-) -> Fraction:
+def interest_on(periods: Iterable[InterestPeriod], day_count: int) -> Fraction:
     """Exact interest in cents over the periods (not rounded)."""
     total = sum(
         period.principal_cents * period.rate_basis_points * period.days for period in periods

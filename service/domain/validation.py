@@ -11,6 +11,15 @@ from service.domain.case import PAYING_EVENTS, Case, Claim, Debtor
 class FieldProblem:
     field: str
     message: str
+    location: str = "body"  # or "path" / "query" when the field is part of the URL
+
+
+class InvalidCase(ValueError):
+    """The input cannot be decided on; every problem names its field."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+        self.problems = problems
 
 
 def debtor_problems(debtor: Debtor, prefix: str = "debtor") -> list[FieldProblem]:
@@ -44,18 +53,14 @@ def claim_problems(claim: Claim, prefix: str) -> list[FieldProblem]:
     for index, event in enumerate(claim.events):
         where = f"{prefix}.events[{index}]"
         if event.date < claim.decision_date:
-            problems.append(
-                FieldProblem(f"{where}.date", "is before the claim's decision_date")
-            )
+            problems.append(FieldProblem(f"{where}.date", "is before the claim's decision_date"))
         if event.type in PAYING_EVENTS and event.amount_cents is None:
             problems.append(
                 FieldProblem(f"{where}.amount_cents", f"is required for a '{event.type}' event")
             )
         if event.type not in PAYING_EVENTS and event.amount_cents is not None:
             problems.append(
-                FieldProblem(
-                    f"{where}.amount_cents", f"is not allowed for a '{event.type}' event"
-                )
+                FieldProblem(f"{where}.amount_cents", f"is not allowed for a '{event.type}' event")
             )
     return problems
 
@@ -70,7 +75,9 @@ def case_problems(case: Case) -> list[FieldProblem]:
         seen.add(claim.ref)
         if claim.decision_date > case.as_of:
             problems.append(
-                FieldProblem(f"{where}.decision_date", "is after as_of: the claim did not exist yet")
+                FieldProblem(
+                    f"{where}.decision_date", "is after as_of: the claim did not exist yet"
+                )
             )
         problems.extend(claim_problems(claim, where))
         for event_index, event in enumerate(claim.events):

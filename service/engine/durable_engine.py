@@ -89,7 +89,7 @@ class _StageRules:
     unconditional: tuple[str, ...]
 
 
-class _QuietHost(durable.Host):
+class _QuietHost(durable.Host):  # type: ignore[misc]
     """A host without the background dispatcher threads."""
 
     def __init__(self, action_for: Callable[[str], Callable[[Any], None]]) -> None:
@@ -139,9 +139,7 @@ class DurableRulesEngine:
             kind = {_KIND: STAGE_SUBJECT[stage]}
             definition: dict[str, Any] = {
                 rule.id: {
-                    "all": [
-                        {"m": {"$and": [kind, compile_condition(rule.when, policy)]}}
-                    ],
+                    "all": [{"m": {"$and": [kind, compile_condition(rule.when, policy)]}}],
                     "pri": rule.priority,
                     "run": rule.id,
                 }
@@ -171,7 +169,11 @@ class DurableRulesEngine:
             session = str(next(self._session_ids))
             kind = STAGE_SUBJECT[stage]
             payload = [
-                {**{key: _encode(value) for key, value in fact.items()}, "sid": session, _KIND: kind}
+                {
+                    **{key: _encode(value) for key, value in fact.items()},
+                    "sid": session,
+                    _KIND: kind,
+                }
                 for fact in facts
             ]
             self._collected = []

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from service.policy.fields import FieldSpec, field_for
 
-LiteralValue = Union[int, bool, str, date]
+LiteralValue = int | bool | str | date
 Op = Literal["eq", "ne", "lt", "lte", "gt", "gte"]
 COMPARISON_OPS: tuple[str, ...] = ("eq", "ne", "lt", "lte", "gt", "gte")
 ORDERING_OPS = frozenset({"lt", "lte", "gt", "gte"})
@@ -40,7 +40,7 @@ class ParamRef:
     at: str | None = None  # the date field a dated series is read at
 
 
-Operand = Union[Value, FieldRef, ParamRef]
+Operand = Value | FieldRef | ParamRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class AnyOf:
     items: tuple[Condition, ...]
 
 
-Condition = Union[Comparison, OneOf, AllOf, AnyOf]
+Condition = Comparison | OneOf | AllOf | AnyOf
 
 
 class ConditionError(ValueError):

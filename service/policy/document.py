@@ -14,9 +14,7 @@ import msgspec
 from service.policy.stages import Stage
 
 Evidence = Literal["H", "M", "L"]
-Unit = Literal[
-    "cents", "days", "months", "years", "count", "basis_points", "flag", "event_types"
-]
+Unit = Literal["cents", "days", "months", "years", "count", "basis_points", "flag", "event_types"]
 Identifier = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 RuleId = Annotated[str, msgspec.Meta(pattern=r"^R-[A-Z0-9]+(-[A-Z0-9]+)*$", max_length=64)]
 MeasureId = Annotated[str, msgspec.Meta(pattern=r"^M-[A-Z0-9]+(-[A-Z0-9]+)*$", max_length=64)]

@@ -70,9 +70,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("assets_known", "bool", _PLAN, "Whether the available assets were given."),
     FieldSpec("assets_cents", "int", _PLAN, "Assets available for repayment; 0 when not given."),
-    FieldSpec(
-        "ongoing_allowances_cents", "int", _PLAN, "Sum of allowances still paid each month."
-    ),
+    FieldSpec("ongoing_allowances_cents", "int", _PLAN, "Sum of allowances still paid each month."),
     FieldSpec("claim_count", "int", _PLAN, "Claims in the case.", derived=True),
     FieldSpec("recoverable_count", "int", _PLAN, "Claims above the threshold.", derived=True),
     FieldSpec("expired_count", "int", _PLAN, "Claims past their limitation date.", derived=True),

@@ -103,6 +103,7 @@ def parse_policy(text: str, file: str, catalogue: MeasureCatalogue) -> Policy:
         rules=tuple(rules),
         document=msgspec.json.decode(msgspec.json.encode(raw)),
         source=file,
+        source_text=text,
     )
 
 
@@ -189,7 +190,9 @@ def _rule(
         problems.add(f"{where}.action", f"unknown action '{doc.action}'; known: {sorted(ACTIONS)}")
     else:
         if spec.stage != doc.stage:
-            problems.add(f"{where}.action", f"'{doc.action}' runs in stage {spec.stage}, not {doc.stage}")
+            problems.add(
+                f"{where}.action", f"'{doc.action}' runs in stage {spec.stage}, not {doc.stage}"
+            )
         for name in sorted(set(spec.args) | set(doc.args)):
             if name not in spec.args:
                 problems.add(f"{where}.args.{name}", f"'{doc.action}' takes no argument '{name}'")
@@ -198,7 +201,15 @@ def _rule(
             elif doc.args[name] not in spec.args[name]:
                 problems.add(f"{where}.args.{name}", f"takes one of {list(spec.args[name])}")
         for need in spec.parameters:
-            _need(parameters, need.name, need.unit, need.dated, f"{where}.action", doc.action, problems)
+            _need(
+                parameters,
+                need.name,
+                need.unit,
+                need.dated,
+                f"{where}.action",
+                doc.action,
+                problems,
+            )
         scalar_parameters = {n for n, p in parameters.items() if p is not None and not p.dated}
         for language in ("nl", "en"):
             template = getattr(doc.explanation, language)
@@ -257,7 +268,9 @@ def load_directory(directory: Path) -> tuple[list[Policy], MeasureCatalogue]:
             continue
         expected = f"{policy.version}.toml"
         if path.name != expected:
-            problems.append(PolicyProblem(path.name, "version", f"the file must be named {expected}"))
+            problems.append(
+                PolicyProblem(path.name, "version", f"the file must be named {expected}")
+            )
         policies.append(policy)
     versions = {policy.version for policy in policies}
     for policy in policies:
@@ -268,7 +281,9 @@ def load_directory(directory: Path) -> tuple[list[Policy], MeasureCatalogue]:
     if problems:
         raise PolicyDocumentError(problems)
     if not policies:
-        raise PolicyDocumentError([PolicyProblem(str(directory), "(directory)", "no policy documents")])
+        raise PolicyDocumentError(
+            [PolicyProblem(str(directory), "(directory)", "no policy documents")]
+        )
     return sorted(policies, key=lambda policy: policy.effective_from), catalogue
 
 

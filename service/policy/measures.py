@@ -55,9 +55,7 @@ def load_catalogue(path: Path) -> MeasureCatalogue:
             problems.append(PolicyProblem(name, f"measures[{index}].id", "duplicate measure id"))
         seen.add(measure.id)
     if len(catalogue.measures) > catalogue.total_in_strategy:
-        problems.append(
-            PolicyProblem(name, "measures", "more measures than total_in_strategy")
-        )
+        problems.append(PolicyProblem(name, "measures", "more measures than total_in_strategy"))
     if problems:
         raise PolicyDocumentError(problems)
     return catalogue

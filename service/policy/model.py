@@ -51,6 +51,7 @@ class Policy:
     rules: tuple[Rule, ...]
     document: dict[str, Any] = field(repr=False)
     source: str = ""
+    source_text: str = field(default="", repr=False)
 
     @property
     def ruleset_name(self) -> str:
@@ -58,7 +59,8 @@ class Policy:
 
     def integer(self, name: str) -> int:
         value = self.parameters[name].value
-        assert isinstance(value, int) and not isinstance(value, bool), name
+        assert isinstance(value, int), name
+        assert not isinstance(value, bool), name
         return value
 
     def flag(self, name: str) -> bool:

@@ -329,7 +329,9 @@ _PLAN_VARIABLES = {
 )
 def plan_standard(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
     debtor = work.require_debtor()
-    method: Literal["offset", "transfer"] = "offset" if rule.args["method"] == "offset" else "transfer"
+    method: Literal["offset", "transfer"] = (
+        "offset" if rule.args["method"] == "offset" else "transfer"
+    )
     first_due = _first_due(work, latest=method == "offset")
     schedule = monthly_schedule(
         debtor.collectible_total_cents,
@@ -402,7 +404,12 @@ def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> 
         )
     work.decide("personal_arrangement", rule.id)
     work.plan = _plan(
-        work, schedule, "transfer", "personal", review_date=review_date, offset_window_end=window_end
+        work,
+        schedule,
+        "transfer",
+        "personal",
+        review_date=review_date,
+        offset_window_end=window_end,
     )
     return {
         **_schedule_variables(work, schedule),

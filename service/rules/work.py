@@ -45,7 +45,9 @@ class ClaimWork:
 
     def require_balance(self, rule_id: str) -> ClaimBalance:
         if self.balance is None:
-            raise PolicyDefect(f"{rule_id} needs the balance: a compute_balance rule must run first")
+            raise PolicyDefect(
+                f"{rule_id} needs the balance: a compute_balance rule must run first"
+            )
         return self.balance
 
     def require_limitation(self, rule_id: str) -> Limitation:

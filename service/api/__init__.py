@@ -1,0 +1,1 @@
+"""HTTP API: thin Litestar controllers over the decision service and the stores."""

@@ -1,0 +1,80 @@
+"""The Litestar application."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Tag
+
+from service.api.bench import echo
+from service.api.common import provide_connection, provide_service
+from service.api.debtors import DebtorController
+from service.api.decisions import DecisionController
+from service.api.evaluations import EvaluationController
+from service.api.health import HealthController, ProblemTypeController
+from service.api.policies import MeasureController, PolicyController
+from service.api.problems import handle_exception
+from service.config import Settings
+from service.runtime import Runtime
+
+API_VERSION = "1.0.0"
+
+DESCRIPTION = """\
+Applies Dienst Toeslagen's collection strategy for allowance debts (invordering van
+toeslagschulden) as versioned policies and decides a repayment plan for a debtor's claims, with
+every fired rule, its legal basis and a plain explanation in Dutch and English.
+
+Money is in integer euro cents, dates are ISO 8601 calendar dates. Errors are RFC 9457 problem
+documents (`application/problem+json`) whose `errors` name every field.
+"""
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    runtime = Runtime(settings)
+    handlers: list[object] = [
+        EvaluationController,
+        DebtorController,
+        DecisionController,
+        PolicyController,
+        MeasureController,
+        HealthController,
+        ProblemTypeController,
+    ]
+    if settings.benchmark_endpoints:
+        handlers.append(echo)
+    return Litestar(
+        route_handlers=handlers,  # type: ignore[arg-type]
+        dependencies={
+            "service": Provide(provide_service, sync_to_thread=False),
+            "connection": Provide(provide_connection),
+        },
+        exception_handlers={Exception: handle_exception},
+        lifespan=[runtime.lifespan],
+        state=State({"runtime": runtime}),
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Toeslagen collection-strategy rules service",
+            version=API_VERSION,
+            description=DESCRIPTION,
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+            tags=[
+                Tag(name="evaluations", description="Decide a case without storing it"),
+                Tag(name="debtors", description="Stored debtors, claims, events and decisions"),
+                Tag(name="decisions", description="The append-only decision log"),
+                Tag(name="policies", description="Policy versions and the measure catalogue"),
+                Tag(name="health", description="Liveness and readiness"),
+            ],
+        ),
+        logging_config=None,
+    )
+
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+app = create_app()

@@ -1,0 +1,1 @@
+"""PostgreSQL storage: one module per aggregate, plain SQL through asyncpg."""

@@ -1,0 +1,87 @@
+"""Shared fixtures: the shipped policies, the real engine, a throw-away PostgreSQL database.
+
+The database is found the way the service finds it (DATABASE_URL, else 127.0.0.1:5432, else an
+embedded PostgreSQL in .data/pg); each test run creates its own database and drops it at the end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from service.config import PROJECT_ROOT, Settings
+from service.decider import Decider
+from service.engine.durable_engine import DurableRulesEngine
+from service.policy.loader import load_directory
+from service.policy.registry import PolicyRegistry
+from service.store.server import drop_database, ensure_database, locate_server
+
+POLICY_DIR = PROJECT_ROOT / "policies"
+_database_note: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for note in _database_note:
+        terminalreporter.write_line(note)
+
+
+@pytest.fixture(scope="session")
+def registry() -> PolicyRegistry:
+    policies, catalogue = load_directory(POLICY_DIR)
+    return PolicyRegistry(policies, catalogue)
+
+
+@pytest.fixture(scope="session")
+def decider(registry: PolicyRegistry) -> Decider:
+    decider = Decider(DurableRulesEngine())
+    for policy in registry.policies:
+        decider.prepare(policy)
+    return decider
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    settings = Settings.from_env()
+    server = await locate_server(settings.database_url, settings.data_dir)
+    name = f"toeslagen_test_{uuid.uuid4().hex[:12]}"
+    url = await ensure_database(server, name)
+    _database_note.append(f"PostgreSQL for this run: {server.origin}, database {name} (dropped)")
+    try:
+        yield url
+    finally:
+        await drop_database(server, name)
+        server.stop()
+
+
+def make_settings(database_url: str, **changes: object) -> Settings:
+    return dataclasses.replace(Settings.from_env(), database_url=database_url, **changes)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Litestar:
+    from service.app import create_app
+
+    return create_app(make_settings(database_url))
+
+
+@pytest.fixture(scope="session")
+async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with AsyncTestClient(app=app) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+async def pool(client: AsyncTestClient[Litestar]) -> asyncpg.Pool:
+    pool: asyncpg.Pool = client.app.state.runtime.pool
+    return pool
+
+
+def policy_file(version: str) -> Path:
+    return POLICY_DIR / f"{version}.toml"
