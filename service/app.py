@@ -20,6 +20,7 @@ from service.api.health import HealthController, ProblemTypeController
 from service.api.policies import MeasureController, PolicyController
 from service.api.problems import handle_exception
 from service.config import Settings
+from service.engine import RulesEngine
 from service.runtime import Runtime
 
 API_VERSION = "1.0.0"
@@ -34,9 +35,10 @@ documents (`application/problem+json`) whose `errors` name every field.
 """
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, engine: RulesEngine | None = None) -> Litestar:
+    """The application; `engine` defaults to the durable-rules adapter."""
     settings = settings or Settings.from_env()
-    runtime = Runtime(settings)
+    runtime = Runtime(settings, engine)
     handlers: list[object] = [
         EvaluationController,
         DebtorController,

@@ -16,6 +16,7 @@ import asyncpg
 from service.config import Settings
 from service.decider import Decider
 from service.decisions import DecisionService
+from service.engine import RulesEngine
 from service.engine.durable_engine import DurableRulesEngine
 from service.policy.loader import load_directory
 from service.policy.registry import PolicyRegistry
@@ -33,8 +34,9 @@ def load_registry(settings: Settings) -> PolicyRegistry:
 
 
 class Runtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, engine: RulesEngine | None = None) -> None:
         self.settings = settings
+        self.engine: RulesEngine = engine or DurableRulesEngine()
         self.server: DatabaseServer | None = None
         self._pool: asyncpg.Pool | None = None
         self._service: DecisionService | None = None
@@ -54,7 +56,7 @@ class Runtime:
     async def start(self) -> None:
         settings = self.settings
         registry = load_registry(settings)  # fails fast on a bad policy document
-        decider = Decider(DurableRulesEngine())
+        decider = Decider(self.engine)
         for policy in registry.policies:
             decider.prepare(policy)
         self.server = await locate_server(settings.database_url, settings.data_dir)

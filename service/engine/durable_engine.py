@@ -2,7 +2,9 @@
 
 It follows ../shared/engineering/durable-rules.md:
 - one host per process, its background dispatcher disabled (`_run` is a no-op), so actions run
-  only inside our own calls and never on a timer thread;
+  only inside our own calls and never on a timer thread. The C core keeps rulesets in global
+  state: a second host that registers the same ruleset name corrupts memory (measured: "free():
+  invalid pointer"), so every `DurableRulesEngine` shares the one process-wide host below;
 - one lock around every engine call, and `delete_state` in `finally` after each, so sessions
   never pile up (1024 live sessions per ruleset is a hard limit);
 - one `assert_facts` call per stage with all of the stage's facts;
@@ -10,7 +12,11 @@ It follows ../shared/engineering/durable-rules.md:
   (a name can be registered only once), passed as a copy because registration mutates it;
 - an `exception` in the returned state fails the decision;
 - every fact is "handled" by a two-pattern rule whose second pattern never matches, so a fact
-  that no rule matches does not raise MessageNotHandledException and nothing extra fires.
+  that no rule matches does not raise MessageNotHandledException and nothing extra fires;
+- every call also asserts one session marker fact that fires a no-op rule. Measured here:
+  `delete_state` after a call in which no action fired crashes the process (segmentation fault
+  or "free(): invalid pointer"); with one action fired it is safe, and skipping the delete
+  instead exhausts the 1024 sessions.
 
 Rule actions only record (rule id, fact id); the decision's real actions run afterwards in the
 pipeline, in a deterministic order, where an error is an ordinary Python exception.
@@ -45,6 +51,7 @@ from service.policy.stages import STAGE_SUBJECT, STAGES
 
 _KIND = "_kind"
 _HANDLED = "_handled"
+_SESSION = "_session"
 _OPERATORS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
 
 
@@ -103,19 +110,51 @@ class _QuietHost(durable.Host):  # type: ignore[misc]
         return self._action_for(action_name)
 
 
-class DurableRulesEngine:
+class _ProcessEngine:
+    """The one host of this process, its lock, and what it has compiled."""
+
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._collected: list[tuple[str, str]] = []
-        self._session_ids = itertools.count(1)
-        self._prepared: dict[str, dict[str, _StageRules]] = {}
-        self._host = _QuietHost(self._recorder)
+        self.lock = threading.Lock()
+        self.collected: list[tuple[str, str]] = []
+        self.session_ids = itertools.count(1)
+        self.prepared: dict[str, dict[str, _StageRules]] = {}
+        self.host = _QuietHost(self._recorder)
 
     def _recorder(self, rule_id: str) -> Callable[[Any], None]:
+        if rule_id == _SESSION:
+            return _nothing
+
         def record(closure: Any) -> None:
-            self._collected.append((rule_id, closure._m["m"]["id"]))
+            self.collected.append((rule_id, closure._m["m"]["id"]))
 
         return record
+
+
+def _nothing(closure: Any) -> None:
+    return None
+
+
+_PROCESS_ENGINE: _ProcessEngine | None = None
+_CREATE_LOCK = threading.Lock()
+
+
+def _process_engine() -> _ProcessEngine:
+    global _PROCESS_ENGINE
+    with _CREATE_LOCK:
+        if _PROCESS_ENGINE is None:
+            _PROCESS_ENGINE = _ProcessEngine()
+        return _PROCESS_ENGINE
+
+
+class DurableRulesEngine:
+    """A handle on the process-wide durable-rules host; all handles share it."""
+
+    def __init__(self) -> None:
+        shared = _process_engine()
+        self._shared = shared
+        self._lock = shared.lock
+        self._prepared = shared.prepared
+        self._host = shared.host
 
     def prepare(self, policy: Policy) -> None:
         with self._lock:
@@ -150,6 +189,7 @@ class DurableRulesEngine:
                 "all": [{"fact": {"$ex": {_KIND: 1}}}, {"never": {"_never": 1}}],
                 "run": _HANDLED,
             }
+            definition[_SESSION] = {"all": [{"m": {_SESSION: 1}}], "run": _SESSION}
             definitions[name] = definition
         if definitions:
             self._host.set_rulesets(copy.deepcopy(definitions))
@@ -166,7 +206,7 @@ class DurableRulesEngine:
             ]
             if stage_rules.ruleset is None or not facts:
                 return matched
-            session = str(next(self._session_ids))
+            session = str(next(self._shared.session_ids))
             kind = STAGE_SUBJECT[stage]
             payload = [
                 {
@@ -176,14 +216,20 @@ class DurableRulesEngine:
                 }
                 for fact in facts
             ]
-            self._collected = []
+            payload.append({"id": _SESSION, "sid": session, _SESSION: 1})
+            shared = self._shared
+            shared.collected = []
             try:
                 state = self._host.assert_facts(stage_rules.ruleset, payload)
-            except (durable.MessageNotHandledException, durable.MessageObservedException) as error:
-                raise EngineFailure(f"{stage_rules.ruleset}: {error.message}") from error
-            finally:
-                collected, self._collected = self._collected, []
-                self._host.delete_state(stage_rules.ruleset, session)
+            except Exception as error:
+                # Refused before any action ran: deleting this session would crash the process
+                # (see above), so it is left behind; it is one of 1024 and this never happens
+                # with facts built by the pipeline (unique ids, every fact handled).
+                shared.collected = []
+                message = getattr(error, "message", None) or repr(error)
+                raise EngineFailure(f"{stage_rules.ruleset}: {message}") from error
+            collected, shared.collected = shared.collected, []
+            self._host.delete_state(stage_rules.ruleset, session)
         if isinstance(state, dict) and "exception" in state:
             raise EngineFailure(f"{stage_rules.ruleset}: {state['exception']}")
         return matched + collected
