@@ -23,8 +23,8 @@ from service.policy.errors import PolicyDocumentError, PolicyProblem
 from service.policy.measures import MeasureCatalogue, load_catalogue
 from service.policy.model import Parameter, Policy, Rule
 from service.policy.msgspec_paths import problem_path
-from service.rules.explain import placeholders, template_problem
 from service.rules import actions as _actions  # noqa: F401  (registers every action)
+from service.rules.explain import placeholders, template_problem
 from service.rules.registry import ACTIONS, ActionSpec
 
 INTEGER_UNITS = frozenset({"cents", "days", "months", "years", "count", "basis_points"})

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from typing import Any
 
 import pytest
 
-from service.engine import EngineFailure
+from service.engine import EngineFailure, Fact
 from service.engine.durable_engine import DurableRulesEngine, compile_condition
 from service.policy.conditions import AllOf, AnyOf, Comparison, FieldRef, OneOf, ParamRef, Value
 from service.policy.registry import PolicyRegistry
@@ -105,16 +106,25 @@ def test_sessions_are_deleted_after_every_call(registry: PolicyRegistry) -> None
         ]
 
 
+class FactsWithoutIds(DurableRulesEngine):
+    """The real engine, fed facts without an id: its recording action then raises inside
+    durable, which swallows the error and leaves an `exception` in the session state."""
+
+    def _payload(
+        self, fact: Fact, fields: tuple[str, ...], session: str, kind: str
+    ) -> dict[str, Any]:
+        payload = super()._payload(fact, fields, session, kind)
+        del payload["id"]
+        return payload
+
+
 def test_an_exception_in_an_engine_action_fails_the_call(registry: PolicyRegistry) -> None:
     policy = registry.get("2025-01-01")
     assert policy is not None
-    engine = DurableRulesEngine()
-    broken = _claim_fact("c0")
-    del broken["id"]  # the recording action reads the fact id; durable swallows its KeyError
     with pytest.raises(EngineFailure, match="exception"):
-        engine.match(policy, "claim_status", [broken])
+        FactsWithoutIds().match(policy, "claim_status", [_claim_fact("c0")])
     # The failed session was deleted; the engine keeps working.
-    assert engine.match(policy, "claim_status", [_claim_fact("c1")]) == [
+    assert DurableRulesEngine().match(policy, "claim_status", [_claim_fact("c1")]) == [
         ("R-ABOVE-THRESHOLD", "c1")
     ]
 
@@ -184,9 +194,7 @@ def test_compiled_conditions_use_durable_operators_and_day_ordinals(
             },
             {
                 "$lte": {
-                    "amount_cents": {
-                        "$m": "_param_small_claim_threshold_cents_at_decision_date"
-                    }
+                    "amount_cents": {"$m": "_param_small_claim_threshold_cents_at_decision_date"}
                 }
             },
             {"$or": [{"allowance": "zorgtoeslag"}, {"allowance": "huurtoeslag"}]},
