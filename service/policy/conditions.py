@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from service.policy.fields import FieldSpec, field_for
@@ -85,7 +85,9 @@ class ParameterShape:
 
 
 def _literal_type(value: object) -> str:
-    # bool first: in Python, True is an int.
+    # bool before int (True is an int) and datetime before date (a datetime is a date).
+    if isinstance(value, datetime):
+        return "datetime"
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):

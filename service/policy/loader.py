@@ -61,6 +61,9 @@ def parse_policy(text: str, file: str, catalogue: MeasureCatalogue) -> Policy:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PolicyDocumentError([PolicyProblem(file, "(document)", f"TOML: {error}")]) from error
+    keyed = _keyed_problems(raw, file)
+    if keyed:
+        raise PolicyDocumentError(keyed)
     try:
         document = msgspec.convert(raw, PolicyDocument)
     except msgspec.ValidationError as error:
@@ -106,6 +109,39 @@ def parse_policy(text: str, file: str, catalogue: MeasureCatalogue) -> Policy:
         source=file,
         source_text=text,
     )
+
+
+def _keyed_problems(raw: dict[str, Any], file: str) -> list[PolicyProblem]:
+    """Check the parts of a document that are keyed by name one by one.
+
+    msgspec reports a problem inside a table keyed by name as `parameters[...]`; checking each
+    entry on its own puts the name in the path (`parameters.payment_term_days.value`).
+    """
+    problems = []
+    parameters = raw.get("parameters")
+    if isinstance(parameters, dict):
+        for name, spec in parameters.items():
+            try:
+                msgspec.convert(spec, ParameterDocument)
+            except msgspec.ValidationError as error:
+                path, message = problem_path(str(error), root=f"parameters.{name}")
+                problems.append(PolicyProblem(file, path, message))
+    rules = raw.get("rules")
+    if isinstance(rules, list):
+        for index, rule in enumerate(rules):
+            args = rule.get("args") if isinstance(rule, dict) else None
+            if not isinstance(args, dict):
+                continue
+            for name, value in args.items():
+                if not isinstance(value, (str, int, bool)):
+                    problems.append(
+                        PolicyProblem(
+                            file,
+                            f"rules[{index}].args.{name}",
+                            "an argument is a string, a whole number or true/false",
+                        )
+                    )
+    return problems
 
 
 def _parameter(name: str, spec: ParameterDocument, problems: _Problems) -> Parameter | None:

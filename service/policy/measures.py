@@ -40,6 +40,8 @@ class MeasureCatalogue(msgspec.Struct, frozen=True, forbid_unknown_fields=True, 
 
 def load_catalogue(path: Path) -> MeasureCatalogue:
     name = path.name
+    if not path.is_file():
+        raise PolicyDocumentError([PolicyProblem(name, "(file)", f"not found in {path.parent}")])
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         catalogue = msgspec.convert(raw, MeasureCatalogue)

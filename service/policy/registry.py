@@ -15,6 +15,8 @@ class PolicyNotFound(LookupError):
 
 class PolicyRegistry:
     def __init__(self, policies: list[Policy], catalogue: MeasureCatalogue) -> None:
+        if not policies:
+            raise ValueError("a policy registry needs at least one policy version")
         self._policies = sorted(policies, key=lambda policy: policy.effective_from)
         self._starts = [policy.effective_from for policy in self._policies]
         self._by_version = {policy.version: policy for policy in self._policies}
