@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
+import msgspec
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Tag
+from litestar.openapi.spec import OpenAPI, Schema, Tag
 
 from service.api.bench import echo
 from service.api.common import provide_connection, provide_service
@@ -19,7 +20,9 @@ from service.api.evaluations import EvaluationController
 from service.api.health import HealthController, ProblemTypeController
 from service.api.policies import MeasureController, PolicyController
 from service.api.problems import handle_exception
+from service.api.schemas import ClaimBody, DebtorBody, DecisionRequest, EventBody
 from service.config import Settings
+from service.domain.case import Case, Claim, Debtor, Event, OngoingAllowance
 from service.engine import RulesEngine
 from service.runtime import Runtime
 
@@ -50,7 +53,7 @@ def create_app(settings: Settings | None = None, engine: RulesEngine | None = No
     ]
     if settings.benchmark_endpoints:
         handlers.append(echo)
-    return Litestar(
+    app = Litestar(
         route_handlers=handlers,  # type: ignore[arg-type]
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
@@ -76,6 +79,35 @@ def create_app(settings: Settings | None = None, engine: RulesEngine | None = No
         ),
         logging_config=None,
     )
+    _mark_closed_bodies(app.openapi_schema)
+    return app
+
+
+# Responses stay open in the document: later versions may add response fields.
+REQUEST_BODIES: tuple[type[msgspec.Struct], ...] = (
+    Case,
+    Debtor,
+    Claim,
+    Event,
+    OngoingAllowance,
+    DebtorBody,
+    ClaimBody,
+    EventBody,
+    DecisionRequest,
+)
+
+
+def _mark_closed_bodies(document: OpenAPI) -> None:
+    """Say in the schema what the structs enforce: request bodies take no unknown fields.
+
+    Litestar does not emit `additionalProperties: false` for msgspec's `forbid_unknown_fields`;
+    clients generated from the document should know that an extra field is an error.
+    """
+    closed = {body.__name__ for body in REQUEST_BODIES}
+    schemas = document.components.schemas or {}
+    for name, schema in schemas.items():
+        if name in closed and isinstance(schema, Schema):
+            schema.additional_properties = False
 
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -161,10 +161,13 @@ def _set_recoverable(claim: ClaimWork, value: bool, rule: Rule) -> None:
     claim.recoverable = value
 
 
-def _threshold_variables(work: DecisionWork, claim: ClaimWork) -> dict[str, Variable]:
+def _threshold_variables(
+    work: DecisionWork, claim: ClaimWork, rule: Rule
+) -> dict[str, Variable]:
     decided = claim.claim.decision_date
     return {
         "amount": Money(claim.claim.amount_cents),
+        "interest": Money(claim.require_balance(rule.id).interest_cents),
         "threshold": Money(work.policy.series("small_claim_threshold_cents").at(decided)),
         "decision_year": decided.year,
         "origin": ORIGIN_TEXT[claim.claim.origin],
@@ -174,8 +177,8 @@ def _threshold_variables(work: DecisionWork, claim: ClaimWork) -> dict[str, Vari
 @action(
     "mark_not_recovered",
     stage="claim_status",
-    summary="The claim is not recovered.",
-    variables={"amount", "threshold", "decision_year", "origin"},
+    summary="The claim is not recovered, and no interest is charged on it.",
+    variables={"amount", "threshold", "decision_year", "origin", "interest"},
     parameters=(ParameterNeed("small_claim_threshold_cents", "cents", dated=True),),
 )
 def mark_not_recovered(
@@ -183,14 +186,14 @@ def mark_not_recovered(
 ) -> dict[str, Variable]:
     claim = _claim(subject, rule)
     _set_recoverable(claim, False, rule)
-    return _threshold_variables(work, claim)
+    return _threshold_variables(work, claim, rule)
 
 
 @action(
     "mark_recoverable",
     stage="claim_status",
     summary="The claim is recovered.",
-    variables={"amount", "threshold", "decision_year", "origin"},
+    variables={"amount", "threshold", "decision_year", "origin", "interest"},
     parameters=(ParameterNeed("small_claim_threshold_cents", "cents", dated=True),),
 )
 def mark_recoverable(
@@ -198,21 +201,23 @@ def mark_recoverable(
 ) -> dict[str, Variable]:
     claim = _claim(subject, rule)
     _set_recoverable(claim, True, rule)
-    return _threshold_variables(work, claim)
+    return _threshold_variables(work, claim, rule)
 
 
 @action(
     "mark_expired",
     stage="claim_status",
     summary="The claim is past its limitation date: nothing is collected, offset or enforced.",
-    variables={"limitation_date", "open"},
+    variables={"limitation_date", "open", "interest"},
 )
 def mark_expired(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
     claim = _claim(subject, rule)
     claim.expired = True
+    balance = claim.require_balance(rule.id)
     return {
         "limitation_date": claim.require_limitation(rule.id).limitation_date,
-        "open": Money(claim.require_balance(rule.id).open_cents),
+        "open": Money(balance.open_cents),
+        "interest": Money(balance.interest_cents),
     }
 
 

@@ -64,16 +64,30 @@ async def _answers(url: str) -> bool:
     return True
 
 
-async def locate_server(database_url: str | None, data_dir: Path) -> DatabaseServer:
+async def locate_server(
+    database_url: str | None, data_dir: Path, local_url: str = LOCAL_URL
+) -> DatabaseServer:
     if database_url:
         return DatabaseServer(database_url, "DATABASE_URL")
-    if _port_open("127.0.0.1", 5432) and await _answers(LOCAL_URL):
-        return DatabaseServer(LOCAL_URL, "local server on 127.0.0.1:5432")
+    local = urlsplit(local_url)
+    if (
+        local.hostname
+        and local.port
+        and _port_open(local.hostname, local.port)
+        and await _answers(local_url)
+    ):
+        return DatabaseServer(local_url, f"local server on {local.hostname}:{local.port}")
     return await asyncio.to_thread(_start_embedded, data_dir)
 
 
 def _start_embedded(data_dir: Path) -> DatabaseServer:
-    import pgserver  # imported here: it is only needed where no server runs
+    try:
+        import pgserver  # only needed where no server runs
+    except ImportError as error:
+        raise RuntimeError(
+            "no PostgreSQL answers on 127.0.0.1:5432 and the embedded one is not installed: "
+            "set DATABASE_URL, or install the 'embedded' extra (make run does)"
+        ) from error
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(data_dir, cleanup_mode="stop")  # type: ignore[attr-defined]

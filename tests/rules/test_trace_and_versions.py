@@ -130,11 +130,13 @@ def test_typical_case_explanations_carry_the_figures(decider: Decider, p2025: Po
     )
     assert texts["R-BALANCE-INTEREST"].nl == (
         "Van € 600,00 is € 0,00 betaald (eerst op de rente, dan op de vordering); open staat "
-        "€ 600,00. Invorderingsrente vanaf de dag na de betaaltermijn: € 0,00 (geen rentedagen)."
+        "€ 600,00. Opgebouwde invorderingsrente vanaf de dag na de betaaltermijn: € 0,00 "
+        "(geen rentedagen)."
     )
     assert texts["R-BALANCE-INTEREST"].en == (
         "Of €600.00, €0.00 has been paid (interest first, then principal); €600.00 is open. "
-        "Late-payment interest from the day after the payment term: €0.00 (no interest days)."
+        "Late-payment interest accrued from the day after the payment term: €0.00 "
+        "(no interest days)."
     )
     assert texts["R-ABOVE-THRESHOLD"].nl == (
         "De vordering uit een definitieve berekening van € 600,00 is hoger dan de "
@@ -162,12 +164,13 @@ def test_interest_explanation_with_thousands_and_rate(decider: Decider, p2025: P
     text = entry(decision, "R-BALANCE-INTEREST").explanation
     assert text.nl == (
         "Van € 1.000,00 is € 0,00 betaald (eerst op de rente, dan op de vordering); open staat "
-        "€ 1.000,00. Invorderingsrente vanaf de dag na de betaaltermijn: € 10,85 "
+        "€ 1.000,00. Opgebouwde invorderingsrente vanaf de dag na de betaaltermijn: € 10,85 "
         "(4,00% over 99 dagen)."
     )
     assert text.en == (
         "Of €1,000.00, €0.00 has been paid (interest first, then principal); €1,000.00 is open. "
-        "Late-payment interest from the day after the payment term: €10.85 (4.00% for 99 days)."
+        "Late-payment interest accrued from the day after the payment term: €10.85 "
+        "(4.00% for 99 days)."
     )
 
 
@@ -234,23 +237,27 @@ def test_claim_status_explanations(decider: Decider, p2025: Policy) -> None:
     assert small.explanation.nl == (
         "De vordering uit een definitieve berekening van € 118,00 is niet hoger dan de "
         "doelmatigheidsgrens van € 118,00 voor beschikkingen uit 2025: zij wordt niet "
-        "teruggevorderd."
-    )
+        "teruggevorderd, ook de opgebouwde rente van € 0,00 niet."
+    )  # SMALL is not yet due on 5 Feb 2025 (due 21 Feb), so nothing has accrued
     assert small.explanation.en == (
         "The claim from a final calculation of €118.00 does not exceed the threshold of €118.00 "
-        "for decisions from 2025: it is not recovered."
+        "for decisions from 2025: it is not recovered, nor is the accrued interest of €0.00."
     )
     old_threshold = entry(decision, "R-ABOVE-THRESHOLD", "OLD")
     assert "van € 0,00 voor beschikkingen uit 2018" in old_threshold.explanation.nl
+    # OLD accrued interest from 22 Feb 2018 to 4 Feb 2025: 7 years to 21 Feb 2025 are
+    # 7 x 365 + 2 leap days = 2,557 days, less 5-21 Feb 2025 (17) = 2,540 days at 4,00%:
+    # 50,000 x 400 x 2,540 / (10,000 x 365) = 13,917.8 -> 13,918 = € 139,18.
     expired = entry(decision, "R-EXPIRED", "OLD")
     assert expired.explanation.nl == (
         "De vordering is verjaard: de laatste dag waarop zij kon worden ingevorderd was "
-        "21 februari 2023. Het openstaande bedrag van € 500,00 wordt niet meer geïnd, verrekend "
-        "of afgedwongen."
+        "21 februari 2023. Het openstaande bedrag van € 500,00 en de opgebouwde rente van "
+        "€ 139,18 worden niet meer geïnd, verrekend of afgedwongen."
     )
     assert expired.explanation.en == (
         "The claim has expired: the last day it could be collected was 21 February 2023. "
-        "The open €500.00 is no longer collected, offset or enforced."
+        "The open €500.00 and the accrued interest of €139.18 are no longer collected, offset "
+        "or enforced."
     )
 
 
