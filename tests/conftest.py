@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
 
 from service.config import PROJECT_ROOT, Settings
 from service.decider import Decider
@@ -71,15 +72,33 @@ def app(database_url: str) -> Litestar:
     return create_app(make_settings(database_url))
 
 
+@asynccontextmanager
+async def serving(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    """A client for the app, with the app started in the test's own event loop.
+
+    The service's start-up (migrations, policies, the asyncpg pool) runs here rather than in
+    Litestar's test portal thread: an asyncpg pool belongs to the loop that created it, and the
+    requests, the tests and the pool must all share one loop, as they do under uvicorn.
+    """
+    runtime = app.state.runtime
+    await runtime.start()
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+    finally:
+        await runtime.stop()
+
+
 @pytest.fixture(scope="session")
-async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app=app) as client:
+async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    async with serving(app) as client:
         yield client
 
 
 @pytest.fixture(scope="session")
-async def pool(client: AsyncTestClient[Litestar]) -> asyncpg.Pool:
-    pool: asyncpg.Pool = client.app.state.runtime.pool
+async def pool(app: Litestar, client: httpx.AsyncClient) -> asyncpg.Pool:
+    pool: asyncpg.Pool = app.state.runtime.pool
     return pool
 
 

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
+import httpx
 
 
-async def test_live(client: AsyncTestClient[Litestar]) -> None:
+async def test_live(client: httpx.AsyncClient) -> None:
     response = await client.get("/health/live")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
-async def test_ready_checks_database_and_policies(client: AsyncTestClient[Litestar]) -> None:
+async def test_ready_checks_database_and_policies(client: httpx.AsyncClient) -> None:
     response = await client.get("/health/ready")
     assert response.status_code == 200
     body = response.json()
