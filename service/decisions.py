@@ -98,6 +98,9 @@ class DecisionService:
     async def put_claim(
         self, connection: asyncpg.Connection, debtor_ref: str, claim: Claim
     ) -> bool:
+        problems = claim_problems(claim, prefix="")
+        if problems:
+            raise InvalidCase([FieldProblem(p.field.lstrip("."), p.message) for p in problems])
         async with connection.transaction():
             # Lock the debtor row: concurrent claim writes for one debtor serialise here, so the
             # claim limit holds.

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import asyncpg
+from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter
 
-from service.api.problems import ProblemDocument
+from service.api.problems import ProblemDocument, decode_strictly
 from service.decisions import DecisionService
 
 REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+T = TypeVar("T")
 
 # Path identifiers follow the same rule as refs in bodies.
 DebtorRef = Annotated[
@@ -35,6 +37,15 @@ def provide_service(state: State) -> DecisionService:
 async def provide_connection(state: State) -> AsyncGenerator[asyncpg.Connection, None]:
     async with state.runtime.pool.acquire() as connection:
         yield connection
+
+
+async def strict_body(request: Request[Any, Any, Any], model: type[T]) -> T:
+    """The request body decoded strictly (see `decode_strictly`).
+
+    Handlers still declare `data: JSONBody[Model]`: it documents the body in the OpenAPI
+    document and rejects malformed JSON early; the value they use is this strict one.
+    """
+    return decode_strictly(await request.body(), model)
 
 
 def _problem(description: str) -> ResponseSpec:

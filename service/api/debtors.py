@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, Request, Response, get, post, put
 from litestar.params import JSONBody, QueryParameter
 
 from service.api.common import (
@@ -18,6 +18,7 @@ from service.api.common import (
     Connection,
     DebtorRef,
     Service,
+    strict_body,
 )
 from service.api.decisions import decision_record
 from service.api.schemas import (
@@ -61,11 +62,13 @@ class DebtorController(Controller):
     async def put_debtor(
         self,
         ref: DebtorRef,
+        request: Request[Any, Any, Any],
         data: JSONBody[DebtorBody],
         service: Service,
         connection: Connection,
     ) -> Response[DebtorView]:
-        debtor = Debtor(ref=ref, **msgspec.structs.asdict(data))
+        body = await strict_body(request, DebtorBody)
+        debtor = Debtor(ref=ref, **msgspec.structs.asdict(body))
         created = await service.put_debtor(connection, debtor)
         return Response(_debtor_view(debtor), status_code=201 if created else 200)
 
@@ -89,11 +92,13 @@ class DebtorController(Controller):
         self,
         ref: DebtorRef,
         claim_ref: ClaimRef,
+        request: Request[Any, Any, Any],
         data: JSONBody[ClaimBody],
         service: Service,
         connection: Connection,
     ) -> Response[ClaimView]:
-        claim = Claim(ref=claim_ref, **msgspec.structs.asdict(data))
+        body = await strict_body(request, ClaimBody)
+        claim = Claim(ref=claim_ref, **msgspec.structs.asdict(body))
         created = await service.put_claim(connection, ref, claim)
         return Response(
             await _claim_view(connection, ref, claim_ref), status_code=201 if created else 200
@@ -122,11 +127,13 @@ class DebtorController(Controller):
         self,
         ref: DebtorRef,
         claim_ref: ClaimRef,
+        request: Request[Any, Any, Any],
         data: JSONBody[EventBody],
         service: Service,
         connection: Connection,
     ) -> Response[EventView]:
-        event = Event(type=data.type, date=data.date, amount_cents=data.amount_cents, id=data.id)
+        body = await strict_body(request, EventBody)
+        event = Event(type=body.type, date=body.date, amount_cents=body.amount_cents, id=body.id)
         created, stored = await service.add_event(connection, ref, claim_ref, event)
         view = EventView(**msgspec.structs.asdict(stored))
         return Response(view, status_code=201 if created else 200)
@@ -143,11 +150,13 @@ class DebtorController(Controller):
     async def decide(
         self,
         ref: DebtorRef,
+        request: Request[Any, Any, Any],
         data: JSONBody[DecisionRequest],
         service: Service,
         connection: Connection,
     ) -> Response[DecisionRecord]:
-        stored = await service.decide_stored(connection, ref, data.as_of, data.policy_version)
+        body = await strict_body(request, DecisionRequest)
+        stored = await service.decide_stored(connection, ref, body.as_of, body.policy_version)
         return Response(
             decision_record(stored),
             status_code=201,

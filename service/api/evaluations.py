@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from litestar import Controller, post
+from typing import Any
+
+from litestar import Controller, Request, post
 from litestar.params import JSONBody
 
-from service.api.common import DECISION_FAILED, INVALID, MALFORMED, Service
+from service.api.common import DECISION_FAILED, INVALID, MALFORMED, Service, strict_body
 from service.domain.case import Case
 from service.domain.decision import Decision
 
@@ -27,5 +29,7 @@ class EvaluationController(Controller):
         ),
         responses={**INVALID, **MALFORMED, **DECISION_FAILED},
     )
-    async def evaluate(self, data: JSONBody[Case], service: Service) -> Decision:
-        return service.evaluate(data)
+    async def evaluate(
+        self, request: Request[Any, Any, Any], data: JSONBody[Case], service: Service
+    ) -> Decision:
+        return service.evaluate(await strict_body(request, Case))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import msgspec
 from litestar import Request, Response
@@ -23,6 +23,7 @@ from service.rules.work import PolicyDefect
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+T = TypeVar("T")
 
 # slug -> (title, what it means); served at /problems/{slug} so `type` URIs resolve.
 PROBLEM_TYPES: dict[str, tuple[str, str]] = {
@@ -125,26 +126,38 @@ def problem_response(request: Request[Any, Any, Any], problem: ApiProblem) -> Re
 
 
 def _from_validation(exception: ValidationException) -> ApiProblem:
-    cause = exception.__cause__
-    if isinstance(cause, msgspec.ValidationError):
-        path, message = problem_path(str(cause))
-        # Litestar wraps the body as "$.data"; the client's body is the root.
-        path = path.removeprefix("data").lstrip(".") or "(body)"
-        error = FieldError(field=path, message=message)
-        return ApiProblem(422, "validation-error", f"{path}: {message}", [error])
+    """Litestar's validation errors, with the field path relative to where it was sent."""
     errors = []
     for item in exception.extra if isinstance(exception.extra, list) else []:
-        if isinstance(item, dict):
-            errors.append(
-                FieldError(
-                    field=str(item.get("key", "(body)")),
-                    message=str(item.get("message", "invalid")),
-                    location=_location(str(item.get("source", "body"))),
-                )
-            )
+        if not isinstance(item, dict):
+            continue
+        source = item.get("source", "body")
+        location = _location(str(getattr(source, "value", source)))  # Litestar's ParamType
+        key = str(item.get("key", ""))
+        # Litestar names the body as a whole "data"; the client's body is the root.
+        key = "" if location == "body" and key == "data" else key
+        path, message = problem_path(str(item.get("message", "invalid")), root=key)
+        path = "(body)" if path == "(document)" else path
+        errors.append(FieldError(field=path, message=message, location=location))
     if not errors:
         errors.append(FieldError(field="(body)", message=str(exception.detail)))
     return ApiProblem(422, "validation-error", _summary(errors), errors)
+
+
+def decode_strictly(body: bytes, model: type[T]) -> T:
+    """Decode a body strictly: a string is not a number and a float is not an integer.
+
+    Litestar converts bodies with msgspec's lenient mode (it would take "150000" for 150000); the
+    API's inputs are typed exactly, so bodies are decoded once more, strictly.
+    """
+    try:
+        return msgspec.json.decode(body, type=model)
+    except msgspec.ValidationError as error:
+        path, message = problem_path(str(error))
+        field = FieldError(field=path if path != "(document)" else "(body)", message=message)
+        raise ApiProblem(422, "validation-error", f"{field.field}: {message}", [field]) from error
+    except msgspec.DecodeError as error:
+        raise ApiProblem(400, "malformed-json", str(error)) from error
 
 
 _SLUG_BY_STATUS = {
@@ -175,11 +188,12 @@ def handle_exception(request: Request[Any, Any, Any], exception: Exception) -> R
     elif isinstance(exception, ValidationException):
         problem = _from_validation(exception)
     elif isinstance(exception, HTTPException):
+        # Litestar raises a 400 only when it cannot parse a body (validation errors are
+        # ValidationException, handled above), so a 400 here is malformed JSON.
         status = exception.status_code
-        slug = _SLUG_BY_STATUS.get(status, "http-error")
-        if status == 400 and "JSON" not in str(exception.detail):
-            slug = "http-error"
-        problem = ApiProblem(status, slug, str(exception.detail))
+        problem = ApiProblem(
+            status, _SLUG_BY_STATUS.get(status, "http-error"), str(exception.detail)
+        )
     else:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         problem = ApiProblem(500, "internal-error", "An unexpected error occurred; it is logged.")

@@ -27,6 +27,10 @@ EventType = Literal["aanmaning", "dwangbevel", "offset", "written_claim", "payme
 PAYING_EVENTS: frozenset[str] = frozenset({"payment", "offset"})
 
 MAX_CLAIMS_PER_CASE = 500
+# Dates the service accepts. Allowances exist since 2006; the bounds keep every derived date
+# (due date + 5 years of limitation, interruptions, offset windows) far inside the calendar.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
 MAX_CENTS = 10**12  # ten billion euro: far above any allowance debt, far below overflow
 
 Ref = Annotated[

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from service.domain.case import PAYING_EVENTS, Case, Claim, Debtor
+from service.domain.case import EARLIEST_DATE, LATEST_DATE, PAYING_EVENTS, Case, Claim, Debtor
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,16 @@ class InvalidCase(ValueError):
     def __init__(self, problems: list[FieldProblem]) -> None:
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
         self.problems = problems
+
+
+def date_problems(day: date, field: str) -> list[FieldProblem]:
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return []
+    return [
+        FieldProblem(
+            field, f"must lie between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+        )
+    ]
 
 
 def debtor_problems(debtor: Debtor, prefix: str = "debtor") -> list[FieldProblem]:
@@ -49,9 +60,10 @@ def debtor_problems(debtor: Debtor, prefix: str = "debtor") -> list[FieldProblem
 
 
 def claim_problems(claim: Claim, prefix: str) -> list[FieldProblem]:
-    problems = []
+    problems = date_problems(claim.decision_date, f"{prefix}.decision_date")
     for index, event in enumerate(claim.events):
         where = f"{prefix}.events[{index}]"
+        problems.extend(date_problems(event.date, f"{where}.date"))
         if event.date < claim.decision_date:
             problems.append(FieldProblem(f"{where}.date", "is before the claim's decision_date"))
         if event.type in PAYING_EVENTS and event.amount_cents is None:
@@ -66,7 +78,7 @@ def claim_problems(claim: Claim, prefix: str) -> list[FieldProblem]:
 
 
 def case_problems(case: Case) -> list[FieldProblem]:
-    problems = debtor_problems(case.debtor)
+    problems = date_problems(case.as_of, "as_of") + debtor_problems(case.debtor)
     seen: set[str] = set()
     for index, claim in enumerate(case.claims):
         where = f"claims[{index}]"

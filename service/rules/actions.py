@@ -161,9 +161,7 @@ def _set_recoverable(claim: ClaimWork, value: bool, rule: Rule) -> None:
     claim.recoverable = value
 
 
-def _threshold_variables(
-    work: DecisionWork, claim: ClaimWork, rule: Rule
-) -> dict[str, Variable]:
+def _threshold_variables(work: DecisionWork, claim: ClaimWork, rule: Rule) -> dict[str, Variable]:
     decided = claim.claim.decision_date
     return {
         "amount": Money(claim.claim.amount_cents),
