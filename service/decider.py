@@ -153,7 +153,6 @@ class Decider:
                 variables = spec.run(work, subject, rule)
             except NoValueBefore as error:
                 raise _outside_policy(subject, error) from error
-            variables = {**plan.parameter_variables, **variables}
             dutch, english = stage_plan.templates[rule.id]
             work.trace.append(
                 TraceEntry(
@@ -163,7 +162,8 @@ class Decider:
                     legal_basis=rule.legal_basis,
                     claim_ref=subject.claim.ref if subject is not None else None,
                     explanation=Explanation(
-                        nl=dutch.render(variables), en=english.render(variables)
+                        nl=dutch.render(variables, plan.parameter_variables),
+                        en=english.render(variables, plan.parameter_variables),
                     ),
                 )
             )

@@ -7,6 +7,7 @@ PostgreSQL that this process started.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -66,6 +67,11 @@ class Runtime:
             applied = await migrate(connection, settings.migrations_dir)
             await record_revisions(connection, registry.policies)
         self._service = DecisionService(registry, decider)
+        # Everything made at start-up (policies, compiled rulesets, the app) lives as long as
+        # the process: move it out of the garbage collector's sight, so that collections during
+        # requests only walk what requests allocate. Measured: fewer long pauses in the p99.
+        gc.collect()
+        gc.freeze()
         log.info(
             "database: %s (%s); migrations applied now: %s; policy versions: %s",
             self.server.origin,

@@ -14,12 +14,15 @@ def add_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: date, months: int) -> date:
     month_index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+    year, month0 = divmod(month_index, 12)
+    # Instalment schedules call this for every instalment: a table beats calendar.monthrange.
+    last = 29 if month0 == 1 and calendar.isleap(year) else _DAYS_IN_MONTH[month0]
+    return date(year, month0 + 1, min(day.day, last))
 
 
 def add_years(day: date, years: int) -> date:

@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from service.domain.calendar import days_inclusive
-from service.domain.money import round_half_up
 from service.domain.series import DatedSeries
 
 BASIS_POINTS = 10_000
@@ -54,10 +53,20 @@ class ClaimBalance:
 
 def interest_on(periods: Iterable[InterestPeriod], day_count: int) -> Fraction:
     """Exact interest in cents over the periods (not rounded)."""
-    total = sum(
+    return Fraction(_numerator(periods), BASIS_POINTS * day_count)
+
+
+def _numerator(periods: Iterable[InterestPeriod]) -> int:
+    # Interest in cents is this over BASIS_POINTS x day_count: integers stay exact and are
+    # much faster than Fractions on the hot path.
+    return sum(
         period.principal_cents * period.rate_basis_points * period.days for period in periods
     )
-    return Fraction(total, BASIS_POINTS * day_count)
+
+
+def _rounded(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half-up (both non-negative)."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def _periods(
@@ -87,17 +96,18 @@ def claim_balance(
     interest_paid = 0
     principal_paid = 0
     overpaid = 0
-    exact_interest = Fraction(0)
+    denominator = BASIS_POINTS * day_count
+    exact_interest = 0  # in 1/denominator cents
     all_periods: list[InterestPeriod] = []
     accrue_from = due_date + timedelta(days=1)
 
     for paid_on, paid_cents in sorted(payments):
         if paid_on > accrue_from:
             new = _periods(principal, accrue_from, paid_on - timedelta(days=1), rates)
-            exact_interest += interest_on(new, day_count)
+            exact_interest += _numerator(new)
             all_periods.extend(new)
             accrue_from = paid_on
-        interest_due = round_half_up(exact_interest) - interest_paid
+        interest_due = _rounded(exact_interest, denominator) - interest_paid
         to_interest = min(paid_cents, interest_due)
         to_principal = min(paid_cents - to_interest, principal)
         interest_paid += to_interest
@@ -107,12 +117,12 @@ def claim_balance(
 
     if as_of > accrue_from:
         new = _periods(principal, accrue_from, as_of - timedelta(days=1), rates)
-        exact_interest += interest_on(new, day_count)
+        exact_interest += _numerator(new)
         all_periods.extend(new)
 
     return ClaimBalance(
         open_cents=principal,
-        interest_cents=round_half_up(exact_interest) - interest_paid,
+        interest_cents=_rounded(exact_interest, denominator) - interest_paid,
         principal_paid_cents=principal_paid,
         interest_paid_cents=interest_paid,
         overpaid_cents=overpaid,

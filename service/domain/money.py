@@ -26,8 +26,7 @@ def format_euro(cents: int, language: str) -> str:
     sign = "-" if cents < 0 else ""
     euros, rest = divmod(abs(cents), 100)
     if language == "nl":
-        grouped = f"{euros:,}".replace(",", ".")
-        return f"{sign}€ {grouped},{rest:02d}"
+        return f"{sign}€ {euros:_},{rest:02d}".replace("_", ".")
     return f"{sign}€{euros:,}.{rest:02d}"
 
 

@@ -7,8 +7,10 @@ reach into the program; the loader checks every name against the action's declar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from service.domain.money import format_basis_points, format_euro
 
@@ -51,19 +53,31 @@ def format_date(day: date, language: str) -> str:
 _YES_NO = {"nl": ("nee", "ja"), "en": ("no", "yes")}
 
 
-def render_value(value: Variable, language: str) -> str:
-    kind = type(value)
-    if kind is Money:
-        return format_euro(value, language)  # type: ignore[arg-type]
-    if kind is Rate:
-        return format_basis_points(value, language)  # type: ignore[arg-type]
-    if kind is bool:
-        return _YES_NO[language][value]  # type: ignore[index]
-    if kind is date:
-        return format_date(value, language)  # type: ignore[arg-type]
-    if kind is Localized:
-        return value.nl if language == "nl" else value.en  # type: ignore[union-attr]
+def _localized(value: Localized, language: str) -> str:
+    return value.nl if language == "nl" else value.en
+
+
+def _yes_no(value: bool, language: str) -> str:
+    return _YES_NO[language][value]
+
+
+def _plain(value: object, language: str) -> str:
     return str(value)
+
+
+# By exact type: explanations are rendered for every fired rule in two languages, so this is a
+# hot path; one dictionary lookup replaces a chain of isinstance checks.
+_RENDERERS: dict[type, Callable[[Any, str], str]] = {
+    Money: format_euro,
+    Rate: format_basis_points,
+    bool: _yes_no,
+    date: format_date,
+    Localized: _localized,
+}
+
+
+def render_value(value: Variable, language: str) -> str:
+    return _RENDERERS.get(type(value), _plain)(value, language)
 
 
 def placeholders(template: str) -> set[str]:
@@ -77,6 +91,9 @@ def template_problem(template: str) -> str | None:
     return None
 
 
+_NOTHING: Mapping[str, Variable] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """A template split once into literal text (even positions) and names (odd positions)."""
@@ -88,14 +105,20 @@ class Template:
     def compile(cls, text: str, language: str) -> Template:
         return cls(tuple(PLACEHOLDER.split(text)), language)
 
-    def render(self, variables: dict[str, Variable]) -> str:
+    def render(
+        self, variables: Mapping[str, Variable], fallback: Mapping[str, Variable] = _NOTHING
+    ) -> str:
+        """Fill the template from `variables`, or else from `fallback` (the parameters)."""
         parts = self.parts
+        language = self.language
         rendered = [parts[0]]
         for index in range(1, len(parts), 2):
-            rendered.append(render_value(variables[parts[index]], self.language))
+            name = parts[index]
+            value = variables[name] if name in variables else fallback[name]
+            rendered.append(_RENDERERS.get(type(value), _plain)(value, language))
             rendered.append(parts[index + 1])
         return "".join(rendered)
 
 
-def render(template: str, variables: dict[str, Variable], language: str) -> str:
+def render(template: str, variables: Mapping[str, Variable], language: str) -> str:
     return Template.compile(template, language).render(variables)

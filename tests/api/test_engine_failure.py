@@ -17,8 +17,7 @@ from tests.conftest import make_settings, serving
 
 
 class FactsWithoutIds(DurableRulesEngine):
-    """The real engine, fed facts without an id: its recording action raises inside durable,
-    which swallows the error and leaves an `exception` in the session state."""
+    """The real engine, fed facts without an id: reading the engine's answer then fails."""
 
     def _payload(
         self, fact: Fact, fields: tuple[str, ...], session: str, kind: str
