@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from service.domain.calendar import add_months
+from service.domain.decision import Instalment
 from service.domain.money import ceil_div
 
-
-@dataclass(frozen=True, slots=True)
-class Instalment:
-    due_date: date
-    amount_cents: int
+__all__ = ["Instalment", "Schedule", "monthly_schedule", "standard_monthly_amount"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,9 @@ class ClaimResult(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
     interest_cents: int
 
 
-class Instalment(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class Instalment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One instalment of a plan: when it is due and how much."""
+
     due_date: date
     amount_cents: int
 

@@ -12,7 +12,7 @@ from typing import Literal
 from service.domain.arrangement import Schedule, monthly_schedule
 from service.domain.calendar import add_days, add_years
 from service.domain.case import PAYING_EVENTS
-from service.domain.decision import Instalment, Plan
+from service.domain.decision import Plan
 from service.domain.interest import claim_balance
 from service.domain.limitation import limitation
 from service.domain.money import format_basis_points
@@ -285,10 +285,7 @@ def _plan(
         instalments=schedule.count,
         last_instalment_cents=schedule.last_instalment_cents,
         first_due_date=schedule.first_due_date,
-        schedule=tuple(
-            Instalment(due_date=item.due_date, amount_cents=item.amount_cents)
-            for item in schedule.instalments
-        ),
+        schedule=schedule.instalments,
         claim_refs=tuple(claim.claim.ref for claim in debtor.collectible),
         total_cents=debtor.collectible_total_cents,
         review_date=review_date,

@@ -96,28 +96,29 @@ _NOTHING: Mapping[str, Variable] = {}
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """A template split once into literal text (even positions) and names (odd positions)."""
+    """A template compiled once: a format string with positional fields, and the names."""
 
-    parts: tuple[str, ...]
+    pattern: str
+    names: tuple[str, ...]
     language: str
 
     @classmethod
     def compile(cls, text: str, language: str) -> Template:
-        return cls(tuple(PLACEHOLDER.split(text)), language)
+        parts = PLACEHOLDER.split(text)
+        # Literal text cannot hold braces (the loader refuses stray ones), so it is safe inside
+        # a format string as it is.
+        pattern = "".join(part if index % 2 == 0 else "{}" for index, part in enumerate(parts))
+        return cls(pattern, tuple(parts[1::2]), language)
 
     def render(
         self, variables: Mapping[str, Variable], fallback: Mapping[str, Variable] = _NOTHING
     ) -> str:
         """Fill the template from `variables`, or else from `fallback` (the parameters)."""
-        parts = self.parts
         language = self.language
-        rendered = [parts[0]]
-        for index in range(1, len(parts), 2):
-            name = parts[index]
-            value = variables[name] if name in variables else fallback[name]
-            rendered.append(_RENDERERS.get(type(value), _plain)(value, language))
-            rendered.append(parts[index + 1])
-        return "".join(rendered)
+        values = [variables[name] if name in variables else fallback[name] for name in self.names]
+        return self.pattern.format(
+            *[_RENDERERS.get(type(value), _plain)(value, language) for value in values]
+        )
 
 
 def render(template: str, variables: Mapping[str, Variable], language: str) -> str:
