@@ -163,7 +163,7 @@ def profile_pass(
             "durable_engine.py",
             ("match",),
         ),
-        "compute_balance action (interest with Fraction)": ("actions.py", ("compute_balance",)),
+        "compute_balance action (balance and interest)": ("actions.py", ("compute_balance",)),
         "set_due_date + set_limitation_date actions": (
             "actions.py",
             ("set_due_date", "set_limitation_date"),
