@@ -26,6 +26,8 @@ def format_euro(cents: int, language: str) -> str:
     sign = "-" if cents < 0 else ""
     euros, rest = divmod(abs(cents), 100)
     if language == "nl":
+        if euros < 1000:  # most amounts: no thousands separator to put in
+            return f"{sign}€ {euros},{rest:02d}"
         return f"{sign}€ {euros:_},{rest:02d}".replace("_", ".")
     return f"{sign}€{euros:,}.{rest:02d}"
 
