@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
 
 import asyncpg
 import httpx
 import pytest
 
 from service.app import create_app
-from service.engine import Fact
-from service.engine.durable_engine import DurableRulesEngine
+from tests.broken_engine import FactsWithoutIds
 from tests.conftest import make_settings, serving
-
-
-class FactsWithoutIds(DurableRulesEngine):
-    """The real engine, fed facts without an id: reading the engine's answer then fails."""
-
-    def _payload(
-        self, fact: Fact, fields: tuple[str, ...], session: str, kind: str
-    ) -> dict[str, Any]:
-        payload = super()._payload(fact, fields, session, kind)
-        del payload["id"]
-        return payload
 
 
 @pytest.fixture(scope="module")

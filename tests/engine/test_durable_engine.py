@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import Any
 
 import pytest
 
-from service.engine import EngineFailure, Fact
+from service.engine import EngineFailure
 from service.engine.durable_engine import DurableRulesEngine, compile_condition
 from service.policy.conditions import AllOf, AnyOf, Comparison, FieldRef, OneOf, ParamRef, Value
 from service.policy.registry import PolicyRegistry
+from tests.broken_engine import FactsWithoutIds
 
 
 def _claim_fact(fact_id: str, **values: object) -> dict[str, object]:
@@ -104,17 +104,6 @@ def test_sessions_are_deleted_after_every_call(registry: PolicyRegistry) -> None
         assert engine.match(policy, "claim_status", [_claim_fact("c0")]) == [
             ("R-ABOVE-THRESHOLD", "c0")
         ]
-
-
-class FactsWithoutIds(DurableRulesEngine):
-    """The real engine, fed facts without an id: reading the engine's answer then fails."""
-
-    def _payload(
-        self, fact: Fact, fields: tuple[str, ...], session: str, kind: str
-    ) -> dict[str, Any]:
-        payload = super()._payload(fact, fields, session, kind)
-        del payload["id"]
-        return payload
 
 
 def test_an_error_while_matching_fails_the_call(registry: PolicyRegistry) -> None:
