@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: RulesEngine | None = No
                 Tag(name="decisions", description="The append-only decision log"),
                 Tag(name="policies", description="Policy versions and the measure catalogue"),
                 Tag(name="health", description="Liveness and readiness"),
+                Tag(name="problems", description="What each problem document type means"),
             ],
         ),
         logging_config=None,

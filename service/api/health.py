@@ -6,7 +6,7 @@ from litestar import Controller, Response, get
 from litestar.datastructures import State
 from litestar.params import FromPath
 
-from service.api.common import UNAVAILABLE
+from service.api.common import NOT_FOUND, UNAVAILABLE
 from service.api.problems import PROBLEM_TYPES, ApiProblem
 from service.api.schemas import Health, Readiness
 from service.decisions import NotFound
@@ -42,7 +42,7 @@ class ProblemTypeController(Controller):
     path = "/problems"
     tags = ["problems"]
 
-    @get("/{slug:str}", summary="What a problem type means", include_in_schema=False)
+    @get("/{slug:str}", summary="What a problem type means", responses=NOT_FOUND)
     async def problem_type(self, slug: FromPath[str]) -> Response[dict[str, str]]:
         if slug not in PROBLEM_TYPES:
             raise NotFound(f"no problem type '{slug}'")
