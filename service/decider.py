@@ -110,7 +110,10 @@ class Decider:
         terms = [_claim_input_fact(claim, case.as_of) for claim in work.claims]
         self._run_stage(work, plan, "claim_terms", terms, claim_by_fact)
 
-        status = [_claim_status_fact(claim, case.as_of) for claim in work.claims]
+        # The status facts extend the claim's input facts rather than build them again.
+        status = [
+            _claim_status_fact(claim, fact) for claim, fact in zip(work.claims, terms, strict=True)
+        ]
         self._run_stage(work, plan, "claim_status", status, claim_by_fact)
         for claim in work.claims:
             if claim.recoverable is None:
@@ -209,21 +212,19 @@ def _claim_input_fact(claim: ClaimWork, as_of: date) -> dict[str, Any]:
     }
 
 
-def _claim_status_fact(claim: ClaimWork, as_of: date) -> dict[str, Any]:
+def _claim_status_fact(claim: ClaimWork, input_fact: dict[str, Any]) -> dict[str, Any]:
     if claim.due_date is None or claim.limitation is None or claim.balance is None:
         raise PolicyDefect(
             "the claim_terms stage must set the due date, the limitation date and the balance"
         )
     balance = claim.balance
     return {
-        **_claim_input_fact(claim, as_of),
+        **input_fact,
         "due_date": claim.due_date,
         "limitation_date": claim.limitation.limitation_date,
         "open_cents": balance.open_cents,
         "interest_cents": balance.interest_cents,
-        "paid_cents": balance.principal_paid_cents
-        + balance.interest_paid_cents
-        + balance.overpaid_cents,
+        "paid_cents": balance.paid_cents,
         "interruption_count": len(claim.limitation.effective_interruptions),
     }
 

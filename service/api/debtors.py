@@ -208,7 +208,7 @@ class DebtorController(Controller):
 
 
 async def _claim_view(connection: Connection, debtor_ref: DebtorRef, claim_ref: str) -> ClaimView:
-    claim = await debtor_store.get_claim(connection, debtor_ref, claim_ref)
+    claim = await debtor_store.get_claim(connection, debtor_ref, claim_ref, with_events=False)
     if claim is None:
         raise NotFound(f"claim '{claim_ref}' of debtor '{debtor_ref}' does not exist")
     events = await debtor_store.list_events(connection, debtor_ref, claim_ref)

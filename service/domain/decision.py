@@ -8,15 +8,9 @@ from typing import Literal
 import msgspec
 
 # An open enumeration: later policy versions may add outcomes; clients must accept unknown ones.
+# Today: offset, standard_arrangement, personal_arrangement, no_further_measures, not_recovered,
+# nothing_due.
 Outcome = str
-OUTCOMES_CORE: tuple[str, ...] = (
-    "offset",
-    "standard_arrangement",
-    "personal_arrangement",
-    "no_further_measures",
-    "not_recovered",
-    "nothing_due",
-)
 
 
 class Explanation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

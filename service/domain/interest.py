@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from service.domain.calendar import days_inclusive
+from service.domain.money import round_half_up_ratio
 from service.domain.series import DatedSeries
 
 BASIS_POINTS = 10_000
@@ -47,6 +48,11 @@ class ClaimBalance:
     periods: tuple[InterestPeriod, ...]
 
     @property
+    def paid_cents(self) -> int:
+        """Everything received: to interest, to principal and beyond."""
+        return self.principal_paid_cents + self.interest_paid_cents + self.overpaid_cents
+
+    @property
     def interest_days(self) -> int:
         return sum(period.days for period in self.periods)
 
@@ -62,11 +68,6 @@ def _numerator(periods: Iterable[InterestPeriod]) -> int:
     return sum(
         period.principal_cents * period.rate_basis_points * period.days for period in periods
     )
-
-
-def _rounded(numerator: int, denominator: int) -> int:
-    """numerator / denominator rounded half-up (both non-negative)."""
-    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def _periods(
@@ -107,7 +108,7 @@ def claim_balance(
             exact_interest += _numerator(new)
             all_periods.extend(new)
             accrue_from = paid_on
-        interest_due = _rounded(exact_interest, denominator) - interest_paid
+        interest_due = round_half_up_ratio(exact_interest, denominator) - interest_paid
         to_interest = min(paid_cents, interest_due)
         to_principal = min(paid_cents - to_interest, principal)
         interest_paid += to_interest
@@ -122,7 +123,7 @@ def claim_balance(
 
     return ClaimBalance(
         open_cents=principal,
-        interest_cents=_rounded(exact_interest, denominator) - interest_paid,
+        interest_cents=round_half_up_ratio(exact_interest, denominator) - interest_paid,
         principal_paid_cents=principal_paid,
         interest_paid_cents=interest_paid,
         overpaid_cents=overpaid,

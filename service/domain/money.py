@@ -15,10 +15,15 @@ def ceil_div(numerator: int, denominator: int) -> int:
 
 
 def round_half_up(value: Fraction) -> int:
-    """Round a non-negative exact amount of cents to whole cents, halves away from zero."""
+    """Round an exact amount of cents to whole cents, halves away from zero."""
     if value < 0:
         return -round_half_up(-value)
-    return int((value * 2 + 1) // 2)
+    return round_half_up_ratio(value.numerator, value.denominator)
+
+
+def round_half_up_ratio(numerator: int, denominator: int) -> int:
+    """numerator / denominator cents (both >= 0) rounded half-up, in integers only."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def format_euro(cents: int, language: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -322,10 +321,3 @@ def load_directory(directory: Path) -> tuple[list[Policy], MeasureCatalogue]:
             [PolicyProblem(str(directory), "(directory)", "no policy documents")]
         )
     return sorted(policies, key=lambda policy: policy.effective_from), catalogue
-
-
-def version_date(version: str) -> date | None:
-    try:
-        return date.fromisoformat(version)
-    except ValueError:
-        return None

@@ -16,8 +16,3 @@ STAGE_SUBJECT: dict[str, str] = {
     "claim_status": "claim",
     "debtor_plan": "debtor",
 }
-STAGE_PURPOSE: dict[str, str] = {
-    "claim_terms": "per claim: due date, limitation date, balance and interest",
-    "claim_status": "per claim: recoverable or not, expired or not",
-    "debtor_plan": "per debtor: the outcome and the repayment plan",
-}

@@ -230,9 +230,7 @@ def mark_settled(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> d
     balance = claim.require_balance(rule.id)
     return {
         "amount": Money(claim.claim.amount_cents),
-        "paid": Money(
-            balance.principal_paid_cents + balance.interest_paid_cents + balance.overpaid_cents
-        ),
+        "paid": Money(balance.paid_cents),
     }
 
 

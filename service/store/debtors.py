@@ -107,12 +107,16 @@ def _event(row: asyncpg.Record) -> Event:
     return Event(type=row["type"], date=row["date"], amount_cents=row["amount_cents"], id=row["id"])
 
 
-async def get_claim(connection: asyncpg.Connection, debtor_ref: str, ref: str) -> Claim | None:
+async def get_claim(
+    connection: asyncpg.Connection, debtor_ref: str, ref: str, with_events: bool = True
+) -> Claim | None:
     row = await connection.fetchrow(
         "SELECT * FROM claims WHERE debtor_ref = $1 AND ref = $2", debtor_ref, ref
     )
     if row is None:
         return None
+    if not with_events:
+        return _claim(row, ())
     events = await connection.fetch(
         "SELECT * FROM claim_events WHERE debtor_ref = $1 AND claim_ref = $2 ORDER BY date, id",
         debtor_ref,
