@@ -18,6 +18,7 @@ from service.api.debtors import DebtorController
 from service.api.decisions import DecisionController
 from service.api.evaluations import EvaluationController
 from service.api.health import HealthController, ProblemTypeController
+from service.api.limitation import LimitationController
 from service.api.policies import MeasureController, PolicyController
 from service.api.problems import handle_exception
 from service.api.schemas import ClaimBody, DebtorBody, DecisionRequest, EventBody
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, engine: RulesEngine | None = No
         EvaluationController,
         DebtorController,
         DecisionController,
+        LimitationController,
         PolicyController,
         MeasureController,
         HealthController,

@@ -14,6 +14,12 @@ from typing import Any
 
 from service.domain.arrangement import standard_monthly_amount
 from service.domain.case import Case
+from service.domain.debtor_history import (
+    arrangement_active,
+    arrangement_periods,
+    granted_pauses,
+    whole_months_between,
+)
 from service.domain.decision import ClaimResult, Decision, Explanation, TraceEntry
 from service.domain.series import NoValueBefore
 from service.engine import RulesEngine
@@ -105,9 +111,15 @@ class Decider:
     def decide(self, case: Case, policy: Policy) -> Decision:
         plan = self._plan(policy)
         work = DecisionWork(case, policy, [ClaimWork(i, c) for i, c in enumerate(case.claims)])
+        work.pauses = granted_pauses(case.debtor.events)
+
+        self._run_stage(work, plan, "debtor_terms", [_debtor_terms_fact(work)], {})
+        if case.pause_request is not None and work.pause is None:
+            raise PolicyDefect(f"no rule of {policy.version} decided the requested pause")
 
         claim_by_fact = {claim.fact_id: claim for claim in work.claims}
-        terms = [_claim_input_fact(claim, case.as_of) for claim in work.claims]
+        debtor_input = _debtor_input_fields(work)
+        terms = [_claim_input_fact(claim, case.as_of, debtor_input) for claim in work.claims]
         self._run_stage(work, plan, "claim_terms", terms, claim_by_fact)
 
         # The status facts extend the claim's input facts rather than build them again.
@@ -121,6 +133,14 @@ class Decider:
                     f"no rule of {policy.version} decided whether claim {claim.claim.ref} "
                     "is recovered"
                 )
+
+        window = policy.integer("limitation_lookahead_days")
+        means = _debtor_means(work)
+        outlook = [
+            _claim_actions_fact(claim, fact, window, means)
+            for claim, fact in zip(work.claims, status, strict=True)
+        ]
+        self._run_stage(work, plan, "claim_actions", outlook, claim_by_fact)
 
         work.debtor = _debtor_facts(work)
         self._run_stage(work, plan, "debtor_plan", [_debtor_fact(work)], {})
@@ -198,7 +218,40 @@ def _add_dated_parameters(
             raise _outside_policy(claims.get(str(fact["id"])), error) from error
 
 
-def _claim_input_fact(claim: ClaimWork, as_of: date) -> dict[str, Any]:
+def _debtor_terms_fact(work: DecisionWork) -> dict[str, Any]:
+    debtor = work.case.debtor
+    request = work.case.pause_request
+    previous = None
+    if request is not None:
+        earlier = [pause for pause in work.pauses if pause.first <= request.start]
+        previous = earlier[-1] if earlier else None
+    return {
+        "id": DEBTOR_FACT_ID,
+        "as_of": work.case.as_of,
+        "pause_requested": request is not None,
+        "pause_reason": request.reason if request is not None else "none",
+        "pause_months": request.months if request is not None else 0,
+        "arrangement_active": arrangement_active(debtor.events),
+        "previous_pause": previous is not None,
+        "months_since_previous_pause": (
+            whole_months_between(previous.first, request.start)
+            if previous is not None and request is not None
+            else 0
+        ),
+    }
+
+
+def _debtor_input_fields(work: DecisionWork) -> dict[str, Any]:
+    """Debtor facts every claim fact carries (the same for each claim)."""
+    return {
+        "arrangement_periods": len(arrangement_periods(work.case.debtor.events, work.case.as_of)),
+        "pause_count": len(work.pauses),
+    }
+
+
+def _claim_input_fact(
+    claim: ClaimWork, as_of: date, debtor_input: dict[str, Any]
+) -> dict[str, Any]:
     given = claim.claim
     return {
         "id": claim.fact_id,
@@ -209,6 +262,42 @@ def _claim_input_fact(claim: ClaimWork, as_of: date) -> dict[str, Any]:
         "decision_date": given.decision_date,
         "amount_cents": given.amount_cents,
         "event_count": len(given.events),
+        "restart_letter_count": sum(1 for event in given.events if event.type == "restart_letter"),
+        **debtor_input,
+    }
+
+
+def _debtor_means(work: DecisionWork) -> dict[str, Any]:
+    debtor = work.case.debtor
+    capacity = debtor.monthly_payment_capacity_cents
+    return {
+        "capacity_known": capacity is not None,
+        "monthly_payment_capacity_cents": capacity or 0,
+        "assets_known": debtor.assets_cents is not None,
+        "assets_cents": debtor.assets_cents or 0,
+        "ongoing_allowances_cents": sum(a.monthly_cents for a in debtor.ongoing_allowances),
+    }
+
+
+def _claim_actions_fact(
+    claim: ClaimWork, status_fact: dict[str, Any], window_days: int, means: dict[str, Any]
+) -> dict[str, Any]:
+    assert claim.limitation is not None
+    as_of: date = status_fact["as_of"]
+    days_left = (claim.limitation.limitation_date - as_of).days
+    # The window is the pipeline's, not a rule's: every decision reports it for every claim.
+    claim.within_limitation_window = (
+        claim.collectible and not claim.expired and 0 <= days_left <= window_days
+    )
+    return {
+        **status_fact,
+        "recoverable": bool(claim.recoverable),
+        "expired": claim.expired,
+        "collectible": claim.collectible,
+        "owed_cents": claim.owed_cents,
+        "days_to_limitation": days_left,
+        "within_limitation_window": claim.within_limitation_window,
+        **means,
     }
 
 
@@ -284,9 +373,12 @@ def _decision(work: DecisionWork) -> Decision:
                 recoverable=bool(claim.recoverable),
                 due_date=claim.due_date,
                 limitation_date=claim.limitation.limitation_date,
+                within_limitation_window=claim.within_limitation_window,
+                limitation_proposal=claim.limitation_proposal,  # type: ignore[arg-type]
                 expired=claim.expired,
                 open_cents=claim.balance.open_cents,
                 interest_cents=claim.balance.interest_cents if charged else 0,
+                interest_waived_cents=claim.interest_waived_cents,
             )
         )
     assert work.outcome is not None
@@ -297,6 +389,7 @@ def _decision(work: DecisionWork) -> Decision:
         outcome=work.outcome,
         claims=tuple(claims),
         plan=work.plan,
+        pause=work.pause,
         requires_review=bool(work.review_reasons),
         review_reasons=tuple(work.review_reasons),
         trace=tuple(work.trace),

@@ -16,13 +16,22 @@ import asyncpg
 import msgspec
 
 from service.decider import CaseOutsidePolicy, Decider
-from service.domain.case import MAX_CLAIMS_PER_CASE, Case, Claim, Debtor, Event
+from service.domain.case import (
+    MAX_CLAIMS_PER_CASE,
+    Case,
+    Claim,
+    Debtor,
+    DebtorEvent,
+    Event,
+    PauseRequest,
+)
 from service.domain.decision import Decision
 from service.domain.validation import (
     FieldProblem,
     InvalidCase,
     case_problems,
     claim_problems,
+    debtor_event_problems,
     debtor_problems,
 )
 from service.policy.errors import PolicyDocumentError
@@ -33,7 +42,7 @@ from service.rules.work import PolicyDefect
 from service.store import debtors as debtor_store
 from service.store import decisions as decision_store
 from service.store import policies as policy_store
-from service.store.debtors import StoredEvent
+from service.store.debtors import StoredDebtorEvent, StoredEvent
 from service.store.decisions import DecisionSummaryRow, StoredDecision
 
 
@@ -80,6 +89,10 @@ class DecisionService:
         if problems:
             raise InvalidCase(problems)
         return self._decide(case, self.choose_policy(case.as_of, case.policy_version))
+
+    def decide_case(self, case: Case, policy: Policy) -> Decision:
+        """Decide an already validated case (nothing is stored)."""
+        return self._decide(case, policy)
 
     def _decide(self, case: Case, policy: Policy) -> Decision:
         try:
@@ -149,15 +162,68 @@ class DecisionService:
                 [FieldProblem(p.field.removeprefix(".events[0]."), p.message) for p in problems]
             )
         created, stored = await debtor_store.add_event(connection, debtor_ref, claim_ref, event)
-        if not created and (stored.type, stored.date, stored.amount_cents) != (
-            event.type,
-            event.date,
-            event.amount_cents,
-        ):
+        if not created and (
+            stored.type,
+            stored.date,
+            stored.amount_cents,
+            stored.by,
+            stored.reason,
+        ) != (event.type, event.date, event.amount_cents, event.by, event.reason):
             raise Conflict(
                 f"event '{event.id}' is already recorded on this claim with other content"
             )
         return created, stored
+
+    async def add_debtor_event(
+        self, connection: asyncpg.Connection, debtor_ref: str, event: DebtorEvent
+    ) -> tuple[bool, StoredDebtorEvent]:
+        if await debtor_store.get_debtor(connection, debtor_ref) is None:
+            raise NotFound(f"debtor '{debtor_ref}' does not exist")
+        problems = debtor_event_problems(event, "")
+        if problems:
+            raise InvalidCase([FieldProblem(p.field.lstrip("."), p.message) for p in problems])
+        created, stored = await debtor_store.add_debtor_event(connection, debtor_ref, event)
+        if not created and stored.as_event() != event:
+            raise Conflict(
+                f"event '{event.id}' is already recorded on this debtor with other content"
+            )
+        return created, stored
+
+    async def list_debtor_events(
+        self, connection: asyncpg.Connection, debtor_ref: str
+    ) -> list[StoredDebtorEvent]:
+        if await debtor_store.get_debtor(connection, debtor_ref) is None:
+            raise NotFound(f"debtor '{debtor_ref}' does not exist")
+        return await debtor_store.list_debtor_events(connection, debtor_ref)
+
+    async def stored_case(
+        self,
+        connection: asyncpg.Connection,
+        debtor_ref: str,
+        as_of: date,
+        pinned: str | None,
+        pause_request: PauseRequest | None = None,
+    ) -> tuple[Case, Policy]:
+        """The case as the stored facts stood on `as_of`, and the policy to decide it under."""
+        debtor = await debtor_store.get_debtor(connection, debtor_ref)
+        if debtor is None:
+            raise NotFound(f"debtor '{debtor_ref}' does not exist")
+        policy = self.choose_policy(as_of, pinned)
+        claims = await debtor_store.load_claims(connection, debtor_ref, as_of)
+        events = await debtor_store.list_debtor_events(connection, debtor_ref, as_of)
+        case = Case(
+            as_of=as_of,
+            debtor=msgspec.structs.replace(
+                debtor, events=tuple(event.as_event() for event in events)
+            ),
+            claims=claims,
+            policy_version=pinned,
+            pause_request=pause_request,
+        )
+        problems = case_problems(case)
+        if problems:
+            raise InvalidCase(problems)
+        return case, policy
 
     async def decide_stored(
         self,
@@ -166,17 +232,45 @@ class DecisionService:
         as_of: date,
         pinned: str | None,
     ) -> StoredDecision:
-        debtor = await debtor_store.get_debtor(connection, debtor_ref)
-        if debtor is None:
-            raise NotFound(f"debtor '{debtor_ref}' does not exist")
-        policy = self.choose_policy(as_of, pinned)
-        claims = await debtor_store.load_claims(connection, debtor_ref, as_of)
-        case = Case(as_of=as_of, debtor=debtor, claims=claims, policy_version=pinned)
-        problems = case_problems(case)
-        if problems:
-            raise InvalidCase(problems)
+        case, policy = await self.stored_case(connection, debtor_ref, as_of, pinned)
         decision = self._decide(case, policy)
         return await decision_store.insert_decision(connection, debtor_ref, case, decision)
+
+    async def request_pause(
+        self,
+        connection: asyncpg.Connection,
+        debtor_ref: str,
+        as_of: date,
+        request: PauseRequest,
+        pinned: str | None,
+    ) -> tuple[StoredDecision, StoredDebtorEvent | None]:
+        """Decide a pause request on the stored facts and record the decision; a granted pause
+        is recorded as a `pause` event, so later decisions see it."""
+        async with connection.transaction():
+            # One request per debtor at a time: "once per 12 months" must see the other's pause.
+            locked = await connection.fetchval(
+                "SELECT ref FROM debtors WHERE ref = $1 FOR UPDATE", debtor_ref
+            )
+            if locked is None:
+                raise NotFound(f"debtor '{debtor_ref}' does not exist")
+            case, policy = await self.stored_case(connection, debtor_ref, as_of, pinned, request)
+            decision = self._decide(case, policy)
+            stored = await decision_store.insert_decision(connection, debtor_ref, case, decision)
+            event = None
+            if decision.pause is not None and decision.pause.status == "granted":
+                _, event = await debtor_store.add_debtor_event(
+                    connection,
+                    debtor_ref,
+                    DebtorEvent(
+                        type="pause",
+                        date=request.start,
+                        months=request.months,
+                        id=f"pause-{stored.id}",
+                        by="policy",
+                        reason=request.reason,
+                    ),
+                )
+            return stored, event
 
     async def get_decision(
         self, connection: asyncpg.Connection, decision_id: uuid.UUID

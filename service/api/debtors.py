@@ -25,6 +25,9 @@ from service.api.schemas import (
     ClaimBody,
     ClaimView,
     DebtorBody,
+    DebtorEventBody,
+    DebtorEventList,
+    DebtorEventView,
     DebtorView,
     DecisionPage,
     DecisionRecord,
@@ -32,9 +35,11 @@ from service.api.schemas import (
     DecisionSummary,
     EventBody,
     EventView,
+    PauseDecision,
+    PauseRequestBody,
 )
 from service.decisions import NotFound
-from service.domain.case import Claim, Debtor, Event
+from service.domain.case import Claim, Debtor, DebtorEvent, Event, PauseRequest
 from service.domain.validation import FieldProblem, InvalidCase
 from service.store import debtors as debtor_store
 
@@ -133,10 +138,81 @@ class DebtorController(Controller):
         connection: Connection,
     ) -> Response[EventView]:
         body = await strict_body(request, EventBody)
-        event = Event(type=body.type, date=body.date, amount_cents=body.amount_cents, id=body.id)
+        event = Event(**msgspec.structs.asdict(body))
         created, stored = await service.add_event(connection, ref, claim_ref, event)
         view = EventView(**msgspec.structs.asdict(stored))
         return Response(view, status_code=201 if created else 200)
+
+    @post(
+        "/{ref:str}/events",
+        summary="Record an event of the debtor's arrangement",
+        description=(
+            "arrangement_start, instalment_missed, reminder, arrangement_withdrawn, or a pause "
+            "(with months). Idempotent on `id` like claim events: the same event again is a 200, "
+            "the same id with other content a 409."
+        ),
+        responses={**INVALID, **MALFORMED, **NOT_FOUND, **CONFLICT},
+    )
+    async def add_debtor_event(
+        self,
+        ref: DebtorRef,
+        request: Request[Any, Any, Any],
+        data: JSONBody[DebtorEventBody],
+        service: Service,
+        connection: Connection,
+    ) -> Response[DebtorEventView]:
+        body = await strict_body(request, DebtorEventBody)
+        event = DebtorEvent(**msgspec.structs.asdict(body))
+        created, stored = await service.add_debtor_event(connection, ref, event)
+        view = DebtorEventView(**msgspec.structs.asdict(stored))
+        return Response(view, status_code=201 if created else 200)
+
+    @get(
+        "/{ref:str}/events",
+        summary="The events of the debtor's arrangement, in date order",
+        responses={**NOT_FOUND, **INVALID},
+    )
+    async def list_debtor_events(
+        self, ref: DebtorRef, service: Service, connection: Connection
+    ) -> DebtorEventList:
+        events = await service.list_debtor_events(connection, ref)
+        return DebtorEventList(
+            items=tuple(DebtorEventView(**msgspec.structs.asdict(event)) for event in events)
+        )
+
+    @post(
+        "/{ref:str}/pause-requests",
+        summary="Ask for a payment pause (M-PAUSE) and record the decision",
+        description=(
+            "Decides the request on the stored facts as of `as_of` under the policy in force "
+            "(or `policy_version`): granted, referred to a collector, or refused, with the "
+            "grounds in `decision.pause` and the trace. A granted pause is recorded as a `pause` "
+            "event of the debtor, so later decisions move the schedule, waive the interest and "
+            "extend limitation. 201 with `Location` of the decision."
+        ),
+        responses={**INVALID, **MALFORMED, **NOT_FOUND, **DECISION_FAILED},
+    )
+    async def request_pause(
+        self,
+        ref: DebtorRef,
+        request: Request[Any, Any, Any],
+        data: JSONBody[PauseRequestBody],
+        service: Service,
+        connection: Connection,
+    ) -> Response[PauseDecision]:
+        body = await strict_body(request, PauseRequestBody)
+        pause = PauseRequest(start=body.start, months=body.months, reason=body.reason)
+        stored, event = await service.request_pause(
+            connection, ref, body.as_of, pause, body.policy_version
+        )
+        return Response(
+            PauseDecision(
+                decision=decision_record(stored),
+                pause_event=DebtorEventView(**msgspec.structs.asdict(event)) if event else None,
+            ),
+            status_code=201,
+            headers={"Location": f"/v1/decisions/{stored.id}"},
+        )
 
     @post(
         "/{ref:str}/decisions",

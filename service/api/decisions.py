@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, get, post
 from litestar.params import PathParameter
 
@@ -16,21 +17,13 @@ DecisionId = Annotated[uuid.UUID, PathParameter(description="The decision's id")
 
 
 def decision_record(stored: StoredDecision) -> DecisionRecord:
-    decision = stored.decision
+    # Every field of the decision, whatever fields later versions add to it.
     return DecisionRecord(
         id=stored.id,
         debtor_ref=stored.debtor_ref,
         decided_at=stored.decided_at,
         input=stored.input,
-        policy_version=decision.policy_version,
-        policy_hash=decision.policy_hash,
-        as_of=decision.as_of,
-        outcome=decision.outcome,
-        claims=decision.claims,
-        plan=decision.plan,
-        requires_review=decision.requires_review,
-        review_reasons=decision.review_reasons,
-        trace=decision.trace,
+        **msgspec.structs.asdict(stored.decision),
     )
 
 

@@ -17,9 +17,13 @@ from service.domain.case import (
     ArrangementRequest,
     Case,
     Cents,
+    DebtorEventType,
     EventType,
+    Months,
+    Note,
     OngoingAllowance,
     Origin,
+    PauseReason,
     PositiveCents,
     Ref,
     Year,
@@ -63,6 +67,12 @@ class EventBody(_Closed, frozen=True):
     type: EventType
     date: date
     amount_cents: PositiveCents | None = None
+    by: Annotated[
+        Ref | None, msgspec.Meta(description="Who decided (required for interruption)")
+    ] = None
+    reason: Annotated[Note | None, msgspec.Meta(description="Why (required for interruption)")] = (
+        None
+    )
 
 
 class EventView(_Closed, frozen=True):
@@ -70,7 +80,40 @@ class EventView(_Closed, frozen=True):
     type: str
     date: date
     amount_cents: int | None
+    by: str | None
+    reason: str | None
     recorded_at: datetime
+
+
+class DebtorEventBody(_Closed, frozen=True):
+    id: Ref
+    type: DebtorEventType
+    date: date
+    months: Annotated[Months | None, msgspec.Meta(description="Only for a pause")] = None
+    by: Ref | None = None
+    reason: Note | None = None
+
+
+class DebtorEventView(_Closed, frozen=True):
+    id: str
+    type: str
+    date: date
+    months: int | None
+    by: str | None
+    reason: str | None
+    recorded_at: datetime
+
+
+class DebtorEventList(_Closed, frozen=True):
+    items: tuple[DebtorEventView, ...]
+
+
+class PauseRequestBody(_Closed, frozen=True):
+    as_of: Annotated[date, msgspec.Meta(description="The day the request is decided")]
+    start: date
+    months: Months
+    reason: PauseReason
+    policy_version: str | None = None
 
 
 class ClaimView(_Closed, frozen=True):
@@ -99,6 +142,32 @@ class DecisionRecord(Decision, frozen=True, kw_only=True):
     debtor_ref: str
     decided_at: datetime
     input: Case
+
+
+class PauseDecision(_Closed, frozen=True):
+    """The decision on a pause request, and the pause event recorded when it was granted."""
+
+    decision: DecisionRecord
+    pause_event: DebtorEventView | None
+
+
+class ExpiringClaimView(_Closed, frozen=True):
+    debtor_ref: str
+    claim_ref: str
+    limitation_date: date
+    days_left: int
+    owed_cents: int
+    within_limitation_window: bool
+    proposal: str
+    policy_version: str
+    debtor_href: str
+
+
+class ExpiringClaimPage(_Closed, frozen=True):
+    as_of: date
+    within_days: int
+    items: tuple[ExpiringClaimView, ...]
+    next_cursor: str | None
 
 
 class DecisionSummary(_Closed, frozen=True):

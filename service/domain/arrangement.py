@@ -13,9 +13,17 @@ from datetime import date
 
 from service.domain.calendar import add_months
 from service.domain.decision import Instalment
+from service.domain.limitation import Postponement
 from service.domain.money import ceil_div
 
-__all__ = ["Instalment", "Schedule", "monthly_schedule", "standard_monthly_amount"]
+__all__ = [
+    "Instalment",
+    "Schedule",
+    "merged_schedule",
+    "monthly_schedule",
+    "postponed_schedule",
+    "standard_monthly_amount",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +75,36 @@ def monthly_schedule(
         instalments.append(Instalment(add_months(first_due, index), amount))
         left -= amount
     return Schedule(monthly_cents, tuple(instalments), left)
+
+
+def postponed_schedule(schedule: Schedule, pauses: list[Postponement]) -> Schedule:
+    """Move the schedule past each pause (M-PAUSE, §9): from the first instalment that falls in
+    a pause, every remaining instalment moves by the whole months that take it past the pause's
+    last day. A pause that ended before the schedule starts changes nothing."""
+    instalments = list(schedule.instalments)
+    for pause in sorted(pauses, key=lambda p: p.first):
+        for index, instalment in enumerate(instalments):
+            if instalment.due_date < pause.first:
+                continue
+            if instalment.due_date <= pause.last:
+                months = 1
+                while add_months(instalment.due_date, months) <= pause.last:
+                    months += 1
+                instalments[index:] = [
+                    Instalment(add_months(item.due_date, months), item.amount_cents)
+                    for item in instalments[index:]
+                ]
+            break
+    return Schedule(schedule.monthly_cents, tuple(instalments), schedule.remaining_after_plan_cents)
+
+
+def merged_schedule(schedules: list[Schedule]) -> tuple[Instalment, ...]:
+    """What the debtor pays on each date over several arrangements (one per claim, the practice
+    before the strategy)."""
+    by_date: dict[date, int] = {}
+    for schedule in schedules:
+        for instalment in schedule.instalments:
+            by_date[instalment.due_date] = (
+                by_date.get(instalment.due_date, 0) + instalment.amount_cents
+            )
+    return tuple(Instalment(day, cents) for day, cents in sorted(by_date.items()))

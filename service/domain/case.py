@@ -22,9 +22,31 @@ ALLOWANCES: tuple[str, ...] = (
 )
 Origin = Literal["definitive", "advance"]
 ArrangementRequest = Literal["none", "standard", "personal"]
-EventType = Literal["aanmaning", "dwangbevel", "offset", "written_claim", "payment"]
+EventType = Literal[
+    "aanmaning",
+    "dwangbevel",
+    "offset",
+    "written_claim",
+    "payment",
+    # A written claim a collector decided to send to interrupt limitation (M-NO-AUTO-INTERRUPT):
+    # it names who decided and why.
+    "interruption",
+    # Awir 29a: the letter announcing that paused collection restarts, and each extension of
+    # its payment term.
+    "restart_letter",
+    "restart_extension",
+]
 # Events that move money: they carry an amount and reduce the claim's balance.
 PAYING_EVENTS: frozenset[str] = frozenset({"payment", "offset"})
+# Events that record a person's decision: they name who decided and why.
+ATTRIBUTED_EVENTS: frozenset[str] = frozenset({"interruption"})
+
+# What happened to the debtor's arrangement (one arrangement for all claims, §4.2).
+DebtorEventType = Literal[
+    "arrangement_start", "instalment_missed", "reminder", "arrangement_withdrawn", "pause"
+]
+PauseReason = Literal["loss_of_income", "separation", "death_of_partner", "illness", "other"]
+PAUSE_REASONS: tuple[str, ...] = PauseReason.__args__  # type: ignore[attr-defined]
 
 MAX_CLAIMS_PER_CASE = 500
 # Dates the service accepts. Allowances exist since 2006; the bounds keep every derived date
@@ -45,6 +67,8 @@ Ref = Annotated[
 Cents = Annotated[int, msgspec.Meta(ge=0, le=MAX_CENTS, description="Euro cents")]
 PositiveCents = Annotated[int, msgspec.Meta(ge=1, le=MAX_CENTS, description="Euro cents, > 0")]
 Year = Annotated[int, msgspec.Meta(ge=2000, le=2100)]
+Months = Annotated[int, msgspec.Meta(ge=1, le=24, description="Whole months")]
+Note = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
 class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -55,6 +79,29 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     date: date
     amount_cents: PositiveCents | None = None
     id: Ref | None = None
+    by: Ref | None = None
+    reason: Note | None = None
+
+
+class DebtorEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Something that happened to the debtor's arrangement: it started, an instalment was
+    missed, a reminder was sent, it was withdrawn, or a payment pause was granted (from `date`
+    for `months`)."""
+
+    type: DebtorEventType
+    date: date
+    months: Months | None = None
+    id: Ref | None = None
+    by: Ref | None = None
+    reason: Note | None = None
+
+
+class PauseRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A debtor asks to pause their arrangement (betaalpauze, M-PAUSE)."""
+
+    start: date
+    months: Months
+    reason: PauseReason
 
 
 class Claim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -84,6 +131,7 @@ class Debtor(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     monthly_payment_capacity_cents: Cents | None = None
     assets_cents: Cents | None = None
     ongoing_allowances: Annotated[tuple[OngoingAllowance, ...], msgspec.Meta(max_length=4)] = ()
+    events: Annotated[tuple[DebtorEvent, ...], msgspec.Meta(max_length=1000)] = ()
 
 
 class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -93,3 +141,4 @@ class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     debtor: Debtor
     claims: Annotated[tuple[Claim, ...], msgspec.Meta(max_length=MAX_CLAIMS_PER_CASE)]
     policy_version: str | None = None
+    pause_request: PauseRequest | None = None

@@ -29,14 +29,37 @@ class TraceEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     explanation: Explanation
 
 
+# What to do about a claim's limitation (M-NO-AUTO-INTERRUPT, collection-rules.md §7): nothing
+# yet (outside the window), let it expire, interrupt it (a collector confirms), leave it to a
+# collector, or - the practice before the strategy - interrupt automatically.
+LimitationProposal = Literal[
+    "none", "let_expire", "interrupt", "collector_decides", "interrupt_automatically"
+]
+
+
 class ClaimResult(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ref: str
     recoverable: bool
     due_date: date
     limitation_date: date
+    within_limitation_window: bool
+    limitation_proposal: LimitationProposal
     expired: bool
     open_cents: int
     interest_cents: int
+    interest_waived_cents: int
+
+
+class PauseVerdict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What became of a requested payment pause (M-PAUSE): granted, sent to a collector with
+    the grounds, or refused with the grounds."""
+
+    status: Literal["granted", "referred", "refused"]
+    start: date
+    months: int
+    end: date  # the last day of the pause
+    reason: str
+    grounds: tuple[str, ...]
 
 
 class Instalment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -46,9 +69,22 @@ class Instalment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     amount_cents: int
 
 
+class Arrangement(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One claim's own arrangement, in a plan of kind per_claim."""
+
+    claim_ref: str
+    total_cents: int
+    monthly_cents: int
+    instalments: int
+    first_due_date: date | None
+    schedule: tuple[Instalment, ...]
+
+
 class Plan(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     method: Literal["offset", "transfer"]
-    kind: Literal["standard", "personal"]
+    # per_claim: the practice before the strategy, one standard arrangement per claim; the
+    # schedule is what the debtor pays each month over all of them (see `arrangements`).
+    kind: Literal["standard", "personal", "per_claim"]
     monthly_cents: int
     instalments: int
     last_instalment_cents: int
@@ -60,6 +96,7 @@ class Plan(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     remaining_after_plan_cents: int
     net_allowance_cents: int | None
     offset_window_end: date | None
+    arrangements: tuple[Arrangement, ...] = ()
 
 
 class Decision(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -69,6 +106,7 @@ class Decision(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     outcome: Outcome
     claims: tuple[ClaimResult, ...]
     plan: Plan | None
+    pause: PauseVerdict | None
     requires_review: bool
     review_reasons: tuple[str, ...]
     trace: tuple[TraceEntry, ...]

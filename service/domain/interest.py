@@ -5,6 +5,10 @@ day before payment (for a balance still open: the day before the evaluation date
 force on each day applies, so a period that crosses a rate change is split. Payments pay accrued
 interest first, then principal (Awir 34(3)).
 
+Waivers: days inside an exemption (a complied arrangement, a payment pause, the Awir 29a
+restart terms, the herstel moratorium) accrue no interest. The policy decides which exemptions a
+claim has; this module only leaves those days out.
+
 Rounding: the claim's cumulative exact interest is rounded half-up to whole cents, and the
 interest already paid is subtracted. Without payments that is exactly one rounding per claim; with
 payments it never lets rounding differences add up across settlements.
@@ -53,6 +57,11 @@ class ClaimBalance:
         return self.principal_paid_cents + self.interest_paid_cents + self.overpaid_cents
 
     @property
+    def accrued_interest_cents(self) -> int:
+        """All interest charged on the claim so far: still owed plus already paid."""
+        return self.interest_cents + self.interest_paid_cents
+
+    @property
     def interest_days(self) -> int:
         return sum(period.days for period in self.periods)
 
@@ -70,14 +79,50 @@ def _numerator(periods: Iterable[InterestPeriod]) -> int:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """Days from `first` up to and including `last` on which no interest accrues."""
+
+    first: date
+    last: date
+
+
+def _without(first: date, last: date, exemptions: tuple[Exemption, ...]) -> list[tuple[date, date]]:
+    """The stretches of [first, last] outside every exemption (exemptions sorted by start)."""
+    stretches = []
+    start = first
+    for exemption in exemptions:
+        if exemption.last < start:
+            continue
+        if exemption.first > last:
+            break
+        if exemption.first > start:
+            stretches.append((start, exemption.first - timedelta(days=1)))
+        start = max(start, exemption.last + timedelta(days=1))
+        if start > last:
+            return stretches
+    stretches.append((start, last))
+    return stretches
+
+
 def _periods(
-    principal_cents: int, first: date, last: date, rates: DatedSeries[int]
+    principal_cents: int,
+    first: date,
+    last: date,
+    rates: DatedSeries[int],
+    exemptions: tuple[Exemption, ...],
 ) -> list[InterestPeriod]:
     if principal_cents <= 0 or last < first:
         return []
+    if not exemptions:
+        return [
+            InterestPeriod(start, end, principal_cents, rate)
+            for start, end, rate in rates.periods(first, last)
+        ]
     return [
         InterestPeriod(start, end, principal_cents, rate)
-        for start, end, rate in rates.periods(first, last)
+        for stretch_first, stretch_last in _without(first, last, exemptions)
+        for start, end, rate in rates.periods(stretch_first, stretch_last)
     ]
 
 
@@ -88,11 +133,14 @@ def claim_balance(
     as_of: date,
     rates: DatedSeries[int],
     day_count: int,
+    exemptions: Iterable[Exemption] = (),
 ) -> ClaimBalance:
     """The open principal and the interest owed on one claim as of `as_of`.
 
     `payments` are (date, cents) pairs on or before `as_of`; they are applied in date order.
+    No interest accrues on the days of `exemptions`.
     """
+    exempt = tuple(sorted(exemptions, key=lambda exemption: exemption.first))
     principal = amount_cents
     interest_paid = 0
     principal_paid = 0
@@ -104,7 +152,7 @@ def claim_balance(
 
     for paid_on, paid_cents in sorted(payments):
         if paid_on > accrue_from:
-            new = _periods(principal, accrue_from, paid_on - timedelta(days=1), rates)
+            new = _periods(principal, accrue_from, paid_on - timedelta(days=1), rates, exempt)
             exact_interest += _numerator(new)
             all_periods.extend(new)
             accrue_from = paid_on
@@ -117,7 +165,7 @@ def claim_balance(
         overpaid += paid_cents - to_interest - to_principal
 
     if as_of > accrue_from:
-        new = _periods(principal, accrue_from, as_of - timedelta(days=1), rates)
+        new = _periods(principal, accrue_from, as_of - timedelta(days=1), rates, exempt)
         exact_interest += _numerator(new)
         all_periods.extend(new)
 

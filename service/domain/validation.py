@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from service.domain.case import EARLIEST_DATE, LATEST_DATE, PAYING_EVENTS, Case, Claim, Debtor
+from service.domain.case import (
+    ATTRIBUTED_EVENTS,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    PAYING_EVENTS,
+    Case,
+    Claim,
+    Debtor,
+    DebtorEvent,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +65,19 @@ def debtor_problems(debtor: Debtor, prefix: str = "debtor") -> list[FieldProblem
                 )
             )
         seen.add(allowance.allowance)
+    for index, event in enumerate(debtor.events):
+        problems.extend(debtor_event_problems(event, f"{prefix}.events[{index}]"))
+    return problems
+
+
+def debtor_event_problems(event: DebtorEvent, where: str) -> list[FieldProblem]:
+    problems = date_problems(event.date, f"{where}.date")
+    if event.type == "pause" and event.months is None:
+        problems.append(FieldProblem(f"{where}.months", "is required for a 'pause' event"))
+    if event.type != "pause" and event.months is not None:
+        problems.append(
+            FieldProblem(f"{where}.months", f"is not allowed for a '{event.type}' event")
+        )
     return problems
 
 
@@ -74,11 +96,24 @@ def claim_problems(claim: Claim, prefix: str) -> list[FieldProblem]:
             problems.append(
                 FieldProblem(f"{where}.amount_cents", f"is not allowed for a '{event.type}' event")
             )
+        if event.type in ATTRIBUTED_EVENTS:
+            # A collector's decision is only valid with who took it and why (M-NO-AUTO-INTERRUPT).
+            for name in ("by", "reason"):
+                if getattr(event, name) is None:
+                    problems.append(
+                        FieldProblem(f"{where}.{name}", f"is required for a '{event.type}' event")
+                    )
     return problems
 
 
 def case_problems(case: Case) -> list[FieldProblem]:
     problems = date_problems(case.as_of, "as_of") + debtor_problems(case.debtor)
+    for index, debtor_event in enumerate(case.debtor.events):
+        # A pause may be granted ahead of its start; every other event has happened by as_of.
+        if debtor_event.type != "pause" and debtor_event.date > case.as_of:
+            problems.append(FieldProblem(f"debtor.events[{index}].date", "is after as_of"))
+    if case.pause_request is not None:
+        problems.extend(date_problems(case.pause_request.start, "pause_request.start"))
     seen: set[str] = set()
     for index, claim in enumerate(case.claims):
         where = f"claims[{index}]"

@@ -34,6 +34,8 @@ PIPELINE_PARAMETERS: dict[str, str] = {
     "standard_min_monthly_cents": "cents",
     "standard_max_instalments": "count",
     "standard_rounding_cents": "cents",
+    # Every decision reports per claim whether its limitation date falls within this window.
+    "limitation_lookahead_days": "days",
 }
 
 MEASURES_FILE = "measures.toml"

@@ -9,14 +9,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from service.domain.arrangement import Schedule, monthly_schedule
+from service.domain.arrangement import (
+    Schedule,
+    merged_schedule,
+    monthly_schedule,
+    postponed_schedule,
+    standard_monthly_amount,
+)
 from service.domain.calendar import add_days, add_years
-from service.domain.case import PAYING_EVENTS
-from service.domain.decision import Plan
-from service.domain.interest import claim_balance
+from service.domain.decision import Arrangement, Plan
 from service.domain.limitation import limitation
 from service.domain.money import format_basis_points
 from service.policy.model import Rule
+from service.rules.balance import balance_of
 from service.rules.explain import Localized, Money, Variable, format_date
 from service.rules.registry import ParameterNeed, action
 from service.rules.work import ClaimWork, DecisionWork, PolicyDefect
@@ -59,7 +64,7 @@ def set_due_date(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> d
     "set_limitation_date",
     stage="claim_terms",
     summary="Limitation date = due date + the limitation period, moved by every interruption.",
-    variables={"due_date", "limitation_date", "years", "interruptions"},
+    variables={"due_date", "limitation_date", "years", "interruptions", "postponed"},
     parameters=(
         ParameterNeed("limitation_years", "years"),
         ParameterNeed("limitation_interrupting_events", "event_types"),
@@ -73,7 +78,7 @@ def set_limitation_date(
     years = work.policy.integer("limitation_years")
     interrupting = set(work.policy.names("limitation_interrupting_events"))
     acts = [event.date for event in claim.claim.events if event.type in interrupting]
-    claim.limitation = limitation(due_date, acts, years)
+    claim.limitation = limitation(due_date, acts, years, work.pauses)
     effective = claim.limitation.effective_interruptions
     if effective:
         count, last = len(effective), effective[-1]
@@ -83,11 +88,23 @@ def set_limitation_date(
         )
     else:
         text = Localized("de termijn is niet gestuit", "limitation was not interrupted")
+    pauses = claim.limitation.effective_postponements
+    if pauses:
+        first, last = pauses[-1].first, pauses[-1].last
+        postponed = Localized(
+            f"; de termijn is verlengd met {len(pauses)} betaalpauze(s) (uitstel), de laatste van "
+            f"{format_date(first, 'nl')} tot en met {format_date(last, 'nl')}",
+            f"; it was extended by {len(pauses)} payment pause(s) (postponement), the last from "
+            f"{format_date(first, 'en')} to {format_date(last, 'en')}",
+        )
+    else:
+        postponed = Localized("", "")  # nothing to say: most claims are never postponed
     return {
         "due_date": due_date,
         "limitation_date": claim.limitation.limitation_date,
         "years": years,
         "interruptions": text,
+        "postponed": postponed,
     }
 
 
@@ -106,21 +123,7 @@ def compute_balance(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
 ) -> dict[str, Variable]:
     claim = _claim(subject, rule)
-    due_date = claim.require_due_date(rule.id)
-    payments = [
-        (event.date, event.amount_cents or 0)
-        for event in claim.claim.events
-        if event.type in PAYING_EVENTS
-    ]
-    balance = claim_balance(
-        claim.claim.amount_cents,
-        due_date,
-        payments,
-        work.case.as_of,
-        work.policy.series("interest_rate_basis_points"),
-        work.policy.integer("interest_day_count"),
-    )
-    claim.balance = balance
+    balance = claim.balance = balance_of(work, claim, rule.id)
     days_by_rate: dict[int, int] = {}
     for period in balance.periods:
         days_by_rate[period.rate_basis_points] = (
@@ -141,7 +144,7 @@ def compute_balance(
         rates = Localized("geen rentedagen", "no interest days")
     return {
         "amount": Money(claim.claim.amount_cents),
-        "paid": Money(sum(cents for _, cents in payments)),
+        "paid": Money(balance.paid_cents),
         "open": Money(balance.open_cents),
         "interest": Money(balance.interest_cents),
         "interest_days": balance.interest_days,
@@ -337,6 +340,7 @@ def plan_standard(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> 
         first_due,
         work.policy.integer("standard_max_instalments"),
     )
+    schedule = postponed_schedule(schedule, work.pauses)
     if schedule.remaining_after_plan_cents:
         raise PolicyDefect(f"{rule.id}: the standard amount does not pay the total in time")
     net_allowance = None
@@ -392,6 +396,7 @@ def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> 
         _first_due(work, latest=False),
         work.policy.integer("standard_max_instalments"),
     )
+    schedule = postponed_schedule(schedule, work.pauses)
     review_date = window_end = None
     if schedule.remaining_after_plan_cents:
         review_after = work.policy.integer("personal_review_after_instalments")
@@ -448,3 +453,82 @@ def decide_no_further_measures(
         "offset_window_end": window_end,
         "claim_count": len(debtor.collectible),
     }
+
+
+@action(
+    "plan_per_claim",
+    stage="debtor_plan",
+    summary="The practice before the strategy: one standard arrangement per collectible claim, "
+    "each at least the minimum a month and at most the maximum number of instalments.",
+    variables=_PLAN_VARIABLES | {"arrangement_count"},
+    parameters=_STANDARD_PARAMETERS,
+)
+def plan_per_claim(
+    work: DecisionWork, subject: ClaimWork | None, rule: Rule
+) -> dict[str, Variable]:
+    debtor = work.require_debtor()
+    policy = work.policy
+    maximum = policy.integer("standard_max_instalments")
+    arrangements = []
+    schedules = []
+    for claim in debtor.collectible:
+        owed = claim.owed_cents
+        monthly = standard_monthly_amount(
+            owed,
+            policy.integer("standard_min_monthly_cents"),
+            maximum,
+            policy.integer("standard_rounding_cents"),
+        )
+        first_due = max(work.case.as_of, claim.require_due_date(rule.id))
+        schedule = postponed_schedule(
+            monthly_schedule(owed, monthly, first_due, maximum), work.pauses
+        )
+        schedules.append(schedule)
+        arrangements.append(
+            Arrangement(
+                claim_ref=claim.claim.ref,
+                total_cents=owed,
+                monthly_cents=monthly,
+                instalments=schedule.count,
+                first_due_date=schedule.first_due_date,
+                schedule=schedule.instalments,
+            )
+        )
+    merged = merged_schedule(schedules)
+    if not merged:
+        raise PolicyDefect(f"{rule.id}: a plan rule fired for a debtor without collectible claims")
+    work.decide("standard_arrangement", rule.id)
+    work.plan = Plan(
+        method="transfer",
+        kind="per_claim",
+        monthly_cents=merged[0].amount_cents,
+        instalments=len(merged),
+        last_instalment_cents=merged[-1].amount_cents,
+        first_due_date=merged[0].due_date,
+        schedule=merged,
+        claim_refs=tuple(claim.claim.ref for claim in debtor.collectible),
+        total_cents=debtor.collectible_total_cents,
+        review_date=None,
+        remaining_after_plan_cents=0,
+        net_allowance_cents=None,
+        offset_window_end=None,
+        arrangements=tuple(arrangements),
+    )
+    return {
+        "total": Money(debtor.collectible_total_cents),
+        "monthly": Money(merged[0].amount_cents),
+        "instalments": len(merged),
+        "last_instalment": Money(merged[-1].amount_cents),
+        "first_due_date": merged[0].due_date,
+        "claim_count": len(debtor.collectible),
+        "arrangement_count": len(arrangements),
+    }
+
+
+# The actions of the strategy's other stages live in their own modules; importing them here
+# registers them wherever the actions are loaded.
+from service.rules import (  # noqa: E402, F401
+    limitation_actions,
+    pause_actions,
+    waiver_actions,
+)

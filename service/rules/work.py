@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from service.domain.case import Case, Claim
-from service.domain.decision import Plan, TraceEntry
-from service.domain.interest import ClaimBalance
-from service.domain.limitation import Limitation
+from service.domain.decision import PauseVerdict, Plan, TraceEntry
+from service.domain.interest import ClaimBalance, Exemption
+from service.domain.limitation import Limitation, Postponement
 from service.policy.model import Policy
 
 
@@ -33,6 +33,11 @@ class ClaimWork:
     balance: ClaimBalance | None = None
     recoverable: bool | None = None
     expired: bool = False
+    # Days on which no interest accrues, and why (waiver rules add them, in the order they run).
+    exemptions: list[tuple[str, Exemption]] = field(default_factory=list)
+    interest_waived_cents: int = 0
+    within_limitation_window: bool = False
+    limitation_proposal: str = "none"
 
     @property
     def fact_id(self) -> str:
@@ -95,6 +100,9 @@ class DecisionWork:
     plan: Plan | None = None
     review_reasons: list[str] = field(default_factory=list)
     trace: list[TraceEntry] = field(default_factory=list)
+    # Granted payment pauses: those recorded on the debtor and one granted by this decision.
+    pauses: list[Postponement] = field(default_factory=list)
+    pause: PauseVerdict | None = None
 
     def decide(self, outcome: str, rule_id: str) -> None:
         if self.outcome is not None:
@@ -108,3 +116,10 @@ class DecisionWork:
     def require_debtor(self) -> DebtorFacts:
         assert self.debtor is not None, "the plan stage runs after the claim stages"
         return self.debtor
+
+
+def claim_subject(subject: ClaimWork | None, rule_id: str) -> ClaimWork:
+    """The claim a claim-stage action works on."""
+    if subject is None:
+        raise PolicyDefect(f"{rule_id} is a claim rule but ran without a claim")
+    return subject

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import asyncpg
 import msgspec
 
-from service.domain.case import Claim, Debtor, Event, OngoingAllowance
+from service.domain.case import Claim, Debtor, DebtorEvent, Event, OngoingAllowance
 
 
 class StoredEvent(msgspec.Struct, frozen=True, kw_only=True):
@@ -15,7 +15,33 @@ class StoredEvent(msgspec.Struct, frozen=True, kw_only=True):
     type: str
     date: date
     amount_cents: int | None
+    by: str | None
+    reason: str | None
     recorded_at: datetime
+
+
+class StoredDebtorEvent(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    type: str
+    date: date
+    months: int | None
+    by: str | None
+    reason: str | None
+    recorded_at: datetime
+
+    def as_event(self) -> DebtorEvent:
+        return DebtorEvent(
+            type=self.type,  # type: ignore[arg-type]
+            date=self.date,
+            months=self.months,
+            id=self.id,
+            by=self.by,
+            reason=self.reason,
+        )
+
+
+_EVENT_COLUMNS = "id, type, date, amount_cents, by, reason, recorded_at"
+_DEBTOR_EVENT_COLUMNS = "id, type, date, months, by, reason, recorded_at"
 
 
 async def upsert_debtor(connection: asyncpg.Connection, debtor: Debtor) -> bool:
@@ -104,7 +130,14 @@ def _claim(row: asyncpg.Record, events: tuple[Event, ...]) -> Claim:
 
 
 def _event(row: asyncpg.Record) -> Event:
-    return Event(type=row["type"], date=row["date"], amount_cents=row["amount_cents"], id=row["id"])
+    return Event(
+        type=row["type"],
+        date=row["date"],
+        amount_cents=row["amount_cents"],
+        id=row["id"],
+        by=row["by"],
+        reason=row["reason"],
+    )
 
 
 async def get_claim(
@@ -129,8 +162,8 @@ async def list_events(
     connection: asyncpg.Connection, debtor_ref: str, claim_ref: str
 ) -> list[StoredEvent]:
     rows = await connection.fetch(
-        """
-        SELECT id, type, date, amount_cents, recorded_at FROM claim_events
+        f"""
+        SELECT {_EVENT_COLUMNS} FROM claim_events
         WHERE debtor_ref = $1 AND claim_ref = $2 ORDER BY date, id
         """,
         debtor_ref,
@@ -145,11 +178,11 @@ async def add_event(
     """Record an event once. Returns (created, the stored event); an event with the same id
     that is already stored is returned as it is, so the caller can tell a retry from a clash."""
     row = await connection.fetchrow(
-        """
-        INSERT INTO claim_events (debtor_ref, claim_ref, id, type, date, amount_cents)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        f"""
+        INSERT INTO claim_events (debtor_ref, claim_ref, id, type, date, amount_cents, by, reason)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         ON CONFLICT (debtor_ref, claim_ref, id) DO NOTHING
-        RETURNING id, type, date, amount_cents, recorded_at
+        RETURNING {_EVENT_COLUMNS}
         """,
         debtor_ref,
         claim_ref,
@@ -157,12 +190,14 @@ async def add_event(
         event.type,
         event.date,
         event.amount_cents,
+        event.by,
+        event.reason,
     )
     created = row is not None
     if row is None:
         row = await connection.fetchrow(
-            """
-            SELECT id, type, date, amount_cents, recorded_at FROM claim_events
+            f"""
+            SELECT {_EVENT_COLUMNS} FROM claim_events
             WHERE debtor_ref = $1 AND claim_ref = $2 AND id = $3
             """,
             debtor_ref,
@@ -196,3 +231,74 @@ async def load_claims(
     for event in events:
         by_claim.setdefault(event["claim_ref"], []).append(_event(event))
     return tuple(_claim(row, tuple(by_claim.get(row["ref"], ()))) for row in rows)
+
+
+async def add_debtor_event(
+    connection: asyncpg.Connection, debtor_ref: str, event: DebtorEvent
+) -> tuple[bool, StoredDebtorEvent]:
+    """Record a debtor event once; like `add_event`, a retry returns the stored event."""
+    row = await connection.fetchrow(
+        f"""
+        INSERT INTO debtor_events (debtor_ref, id, type, date, months, by, reason)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (debtor_ref, id) DO NOTHING
+        RETURNING {_DEBTOR_EVENT_COLUMNS}
+        """,
+        debtor_ref,
+        event.id,
+        event.type,
+        event.date,
+        event.months,
+        event.by,
+        event.reason,
+    )
+    created = row is not None
+    if row is None:
+        row = await connection.fetchrow(
+            f"SELECT {_DEBTOR_EVENT_COLUMNS} FROM debtor_events WHERE debtor_ref = $1 AND id = $2",
+            debtor_ref,
+            event.id,
+        )
+    return created, StoredDebtorEvent(**dict(row))
+
+
+async def list_debtor_events(
+    connection: asyncpg.Connection, debtor_ref: str, as_of: date | None = None
+) -> list[StoredDebtorEvent]:
+    """The debtor's events in date order; with `as_of`, those known on that date: events dated
+    by then, and every granted pause (a pause can be granted ahead of its start)."""
+    rows = await connection.fetch(
+        f"""
+        SELECT {_DEBTOR_EVENT_COLUMNS} FROM debtor_events
+        WHERE debtor_ref = $1 AND ($2::date IS NULL OR date <= $2 OR type = 'pause')
+        ORDER BY date, id
+        """,
+        debtor_ref,
+        as_of,
+    )
+    return [StoredDebtorEvent(**dict(row)) for row in rows]
+
+
+async def debtors_with_claims_decided_by(
+    connection: asyncpg.Connection,
+    latest_decision_date: date,
+    from_ref: str | None,
+    inclusive: bool,
+    limit: int,
+) -> list[str]:
+    """Debtors with a claim decided on or before the date, in byte order of their ref (the
+    order Python compares strings in, so cursors agree), from `from_ref` on."""
+    rows = await connection.fetch(
+        """
+        SELECT DISTINCT debtor_ref COLLATE "C" AS debtor_ref FROM claims
+        WHERE decision_date <= $1
+          AND ($2::text IS NULL OR debtor_ref > $2 COLLATE "C" OR ($3 AND debtor_ref = $2))
+        ORDER BY 1
+        LIMIT $4
+        """,
+        latest_decision_date,
+        from_ref,
+        inclusive,
+        limit,
+    )
+    return [row["debtor_ref"] for row in rows]

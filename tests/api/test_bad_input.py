@@ -473,10 +473,10 @@ async def test_duplicate_claim_refs_are_rejected(client: Client, pool: asyncpg.P
         pytest.param(
             "POST",
             EVALUATIONS,
-            lambda: case_body(as_of="2023-12-31", claims=[case_claim(decision_date="2023-06-01")]),
+            lambda: case_body(as_of="2022-12-31", claims=[case_claim(decision_date="2022-06-01")]),
             id="evaluation",
         ),
-        pytest.param("POST", DECISIONS, lambda: {"as_of": "2023-12-31"}, id="post-decision"),
+        pytest.param("POST", DECISIONS, lambda: {"as_of": "2022-12-31"}, id="post-decision"),
     ],
 )
 async def test_as_of_before_first_policy_version_is_rejected(
@@ -487,17 +487,17 @@ async def test_as_of_before_first_policy_version_is_rejected(
     template: str,
     body: Body,
 ) -> None:
-    # The first policy version takes effect on 2024-01-01; nothing is in force the day before.
+    # The first policy version takes effect on 2023-01-01; nothing is in force the day before.
     response = await send_rejected(client, pool, method, url(template, stored), body)
     problem = assert_problem(response, 422, "validation-error", "as_of")
-    assert "2024-01-01" in problem["errors"][0]["message"]
+    assert "2023-01-01" in problem["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(
     ("method", "template", "body"),
     [
         pytest.param(
-            "POST", EVALUATIONS, lambda: case_body(policy_version="2023-01-01"), id="evaluation"
+            "POST", EVALUATIONS, lambda: case_body(policy_version="2022-01-01"), id="evaluation"
         ),
         pytest.param(
             "POST",

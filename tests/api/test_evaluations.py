@@ -99,33 +99,45 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     #   40,148 x 4% x 142 / 365 = 624.769. Cumulative exact 772.714 -> 773, minus 148 paid = 625.
     #   Limitation: 2029-12-13, moved by the payment to 2030-01-10 and the aanmaning to
     #   2030-03-01.
+    # Every limitation date lies years beyond the 180-day look-ahead window of 2025: no claim is
+    # within it, so no limitation action is proposed. Nothing is waived (no pause, arrangement
+    # or restart letter).
     assert decision["claims"] == [
         {
             "ref": "HUUR-2023",
             "recoverable": True,
             "due_date": "2025-02-26",
             "limitation_date": "2030-02-26",
+            "within_limitation_window": False,
+            "limitation_proposal": "none",
             "expired": False,
             "open_cents": 150_000,
             "interest_cents": 1_545,
+            "interest_waived_cents": 0,
         },
         {
             "ref": "ZORG-2023",
             "recoverable": False,
             "due_date": "2025-04-21",
             "limitation_date": "2030-04-21",
+            "within_limitation_window": False,
+            "limitation_proposal": "none",
             "expired": False,
             "open_cents": 11_800,
             "interest_cents": 0,
+            "interest_waived_cents": 0,
         },
         {
             "ref": "KOT-2024",
             "recoverable": True,
             "due_date": "2024-12-13",
             "limitation_date": "2030-03-01",
+            "within_limitation_window": False,
+            "limitation_proposal": "none",
             "expired": False,
             "open_cents": 40_148,
             "interest_cents": 625,
+            "interest_waived_cents": 0,
         },
     ]
 
@@ -150,6 +162,7 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     assert plan["remaining_after_plan_cents"] == 0
     assert plan["review_date"] is None
     assert plan["offset_window_end"] is None
+    assert plan["arrangements"] == []  # one arrangement for all claims, not one per claim
     schedule = plan["schedule"]
     assert len(schedule) == 24
     assert [item["amount_cents"] for item in schedule] == [8_100] * 23 + [6_018]
@@ -158,6 +171,7 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     assert schedule[-1]["due_date"] == "2027-05-01"
     assert decision["requires_review"] is False
     assert decision["review_reasons"] == []
+    assert decision["pause"] is None  # no pause was asked for
 
     # The trace: every fired rule, in a fixed order (stage, priority, document order, claim).
     claims = ["HUUR-2023", "ZORG-2023", "KOT-2024"]
@@ -268,6 +282,7 @@ async def test_pinned_version_decides_under_that_version_not_the_one_in_force(
 @pytest.mark.parametrize(
     ("as_of", "version"),
     [
+        ("2023-12-31", "2023-01-01"),
         ("2024-01-01", "2024-01-01"),
         ("2024-12-31", "2024-01-01"),
         ("2025-01-01", "2025-01-01"),

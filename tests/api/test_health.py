@@ -14,4 +14,4 @@ async def test_ready_checks_database_and_policies(client: httpx.AsyncClient) -> 
     assert response.status_code == 200
     body = response.json()
     assert body["database"] == "ok"
-    assert body["policy_versions"] == ["2024-01-01", "2025-01-01", "2026-01-01"]
+    assert body["policy_versions"] == ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]

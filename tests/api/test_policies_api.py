@@ -13,19 +13,33 @@ import pytest
 
 from service.config import PROJECT_ROOT
 from service.policy.registry import PolicyRegistry
+from service.policy.stages import STAGES
 from tests.api.support import assert_problem
 
 Client = httpx.AsyncClient
-VERSIONS = ["2024-01-01", "2025-01-01", "2026-01-01"]
+VERSIONS = ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]
+# The rules of the collection strategy (2024, 2025 and 2026).
 RULE_IDS = {
+    "R-PAUSE-GRANTED",
+    "R-PAUSE-NO-ARRANGEMENT",
+    "R-PAUSE-OTHER-REASON",
+    "R-PAUSE-TOO-LONG",
+    "R-PAUSE-TOO-SOON",
     "R-DUE-DATE",
     "R-LIMITATION",
     "R-BALANCE-INTEREST",
+    "R-NO-INTEREST-PAUSE",
+    "R-NO-INTEREST-ARRANGEMENT",
+    "R-NO-INTEREST-RESTART",
     "R-SMALL-CLAIM",
     "R-ABOVE-THRESHOLD",
     "R-ADVANCE-ALWAYS",
     "R-EXPIRED",
     "R-SETTLED",
+    "R-LIMITATION-INTERRUPT",
+    "R-LIMITATION-EXPIRE-SMALL",
+    "R-LIMITATION-EXPIRE-NO-MEANS",
+    "R-LIMITATION-COLLECTOR",
     "R-NOT-RECOVERED",
     "R-NOTHING-DUE",
     "R-AUTO-OFFSET",
@@ -35,6 +49,34 @@ RULE_IDS = {
     "R-PERSONAL-ARRANGEMENT",
     "R-PERSONAL-PARTIAL",
     "R-NO-FURTHER-MEASURES",
+}
+# The practice before the strategy (2023): no pause, automatic interruption, one arrangement per
+# claim.
+RULE_IDS_2023 = {
+    "R-NO-PAUSE",
+    "R-DUE-DATE",
+    "R-LIMITATION",
+    "R-BALANCE-INTEREST",
+    "R-SMALL-CLAIM",
+    "R-ABOVE-THRESHOLD",
+    "R-ADVANCE-ALWAYS",
+    "R-EXPIRED",
+    "R-SETTLED",
+    "R-LIMITATION-AUTO-INTERRUPT",
+    "R-NOT-RECOVERED",
+    "R-NOTHING-DUE",
+    "R-STANDARD-PER-CLAIM",
+    "R-PERSONAL-ARRANGEMENT",
+    "R-PERSONAL-PARTIAL",
+    "R-NO-FURTHER-MEASURES",
+    "R-PERSONAL-REFUSED-ASSETS",
+    "R-PERSONAL-REFUSED-CAPACITY",
+}
+RULE_COUNTS = {
+    "2023-01-01": len(RULE_IDS_2023),
+    "2024-01-01": len(RULE_IDS),
+    "2025-01-01": len(RULE_IDS),
+    "2026-01-01": len(RULE_IDS),
 }
 ONE_ARRANGEMENT_RULES_2025 = [
     "R-AUTO-OFFSET",
@@ -56,7 +98,7 @@ def catalogue() -> dict[str, Any]:
         return tomllib.load(file)
 
 
-async def test_policies_lists_three_versions_with_hashes(
+async def test_policies_lists_four_versions_with_hashes(
     client: Client, registry: PolicyRegistry, pool: asyncpg.Pool
 ) -> None:
     response = await client.get("/v1/policies")
@@ -67,7 +109,12 @@ async def test_policies_lists_three_versions_with_hashes(
     items = body["items"]
     assert [item["version"] for item in items] == VERSIONS
     assert [item["effective_from"] for item in items] == VERSIONS
-    assert [item["supersedes"] for item in items] == [None, "2024-01-01", "2025-01-01"]
+    assert [item["supersedes"] for item in items] == [
+        None,
+        "2023-01-01",
+        "2024-01-01",
+        "2025-01-01",
+    ]
     for item in items:
         assert re.fullmatch(r"[0-9a-f]{64}", item["content_hash"])
         # The hash of the shipped document, and recorded in the database for replay.
@@ -79,9 +126,9 @@ async def test_policies_lists_three_versions_with_hashes(
         )
         assert recorded == 1
         assert item["href"] == f"/v1/policies/{item['version']}"
-        assert item["rule_count"] == len(RULE_IDS)
+        assert item["rule_count"] == RULE_COUNTS[item["version"]]
         assert item["title"]
-    assert len({item["content_hash"] for item in items}) == 3
+    assert len({item["content_hash"] for item in items}) == 4
 
 
 async def test_policy_2025_has_its_parameters_and_rules(client: Client) -> None:
@@ -91,7 +138,8 @@ async def test_policy_2025_has_its_parameters_and_rules(client: Client) -> None:
     assert policy["version"] == "2025-01-01"
     assert policy["effective_from"] == "2025-01-01"
     assert policy["supersedes"] == "2024-01-01"
-    summary = (await client.get("/v1/policies")).json()["items"][1]
+    items = (await client.get("/v1/policies")).json()["items"]
+    summary = next(item for item in items if item["version"] == "2025-01-01")
     assert policy["content_hash"] == summary["content_hash"]
     assert policy["ruleset"] == f"toeslagen@2025-01-01#{policy['content_hash'][:8]}"
 
@@ -123,7 +171,7 @@ async def test_policy_2025_has_its_parameters_and_rules(client: Client) -> None:
         assert set(rule["measures"]) <= measure_ids, rule["id"]
         assert isinstance(rule["condition"], str), rule["id"]
         assert rule["condition"], rule["id"]
-        assert rule["stage"] in ("claim_terms", "claim_status", "debtor_plan")
+        assert rule["stage"] in STAGES
         assert rule["explanation"]["nl"]
         assert rule["explanation"]["en"]
         assert rule["evidence"] in ("H", "M", "L")
@@ -140,7 +188,7 @@ async def test_policy_2025_has_its_parameters_and_rules(client: Client) -> None:
     assert rules["R-AUTO-OFFSET"]["args"] == {"method": "offset"}
 
 
-@pytest.mark.parametrize("version", ["2023-01-01", "2099-01-01", "latest"])
+@pytest.mark.parametrize("version", ["2022-01-01", "2099-01-01", "latest"])
 async def test_unknown_policy_version_is_404(client: Client, version: str) -> None:
     response = await client.get(f"/v1/policies/{version}")
     problem = assert_problem(response, 404, "not-found")
@@ -157,14 +205,15 @@ async def test_measures_report_for_2025(client: Client) -> None:
     assert len(report["measures"]) == report["catalogued"]
     assert report["version"] == "2025-01-01"
     encoded = [measure["id"] for measure in report["measures"] if measure["encoded_by"]]
-    assert report["encoded_in_version"] == len(encoded) == 7
-    assert report["summary"] == "15 of 45 catalogued, 7 encoded in 2025-01-01"
+    assert report["encoded_in_version"] == len(encoded) == 11
+    assert report["summary"] == "15 of 45 catalogued, 11 encoded in 2025-01-01"
 
     measures = {measure["id"]: measure for measure in report["measures"]}
     one = measures["M-ONE-ARRANGEMENT"]
     assert one["encoded_by"] == ONE_ARRANGEMENT_RULES_2025
     assert one["rules_by_version"]["2025-01-01"] == ONE_ARRANGEMENT_RULES_2025
     assert set(one["rules_by_version"]) == set(VERSIONS)
+    assert one["rules_by_version"]["2023-01-01"] == []  # before the strategy: one per claim
     assert one["name"]["nl"] == "Eén betalingsregeling voor alle toeslagen"
     assert one["rules_section"] == "§4.2"
 
@@ -178,7 +227,7 @@ async def test_measures_report_for_2025(client: Client) -> None:
             rule["id"] for rule in policy["rules"] if measure_id in rule["measures"]
         ]
     # A measure no rule encodes yet is catalogued but not encoded.
-    assert measures["M-PAUSE"]["encoded_by"] == []
+    assert measures["M-NO-INTEREST-HERSTEL"]["encoded_by"] == []
 
 
 async def test_measures_default_to_the_version_in_force_today(client: Client) -> None:

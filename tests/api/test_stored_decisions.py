@@ -245,7 +245,14 @@ async def test_decision_from_stored_facts_uses_only_what_was_known_on_as_of(
     assert [claim["ref"] for claim in snapshot["claims"]] == ["HUUR-2023", "ZORG-2024"]
     huur = snapshot["claims"][0]
     assert huur["events"] == [
-        {"type": "payment", "date": "2025-03-01", "amount_cents": 5_000, "id": "P1"}
+        {
+            "type": "payment",
+            "date": "2025-03-01",
+            "amount_cents": 5_000,
+            "id": "P1",
+            "by": None,
+            "reason": None,
+        }
     ]
     assert snapshot["claims"][1]["events"] == []
     assert [claim["ref"] for claim in record["claims"]] == ["HUUR-2023", "ZORG-2024"]

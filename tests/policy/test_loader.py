@@ -24,17 +24,23 @@ from tests.conftest import POLICY_DIR, policy_file
 VERSION = "2025-01-01"
 FILE = f"{VERSION}.toml"
 
-# Rule positions in every shipped version.
-R_DUE_DATE = 0
-R_LIMITATION = 1
-R_SMALL_CLAIM = 3
-R_ABOVE_THRESHOLD = 4
-R_ADVANCE_ALWAYS = 5
-R_EXPIRED = 6
-R_SETTLED = 7
-R_AUTO_OFFSET = 10
-R_STANDARD_ARRANGEMENT = 11
-R_PERSONAL_REFUSED_ASSETS = 12
+
+def _position(rule_id: str) -> int:
+    """A rule's position in the shipped document, so problem paths can be predicted."""
+    rules = tomllib.loads(policy_file(VERSION).read_text(encoding="utf-8"))["rules"]
+    return next(index for index, rule in enumerate(rules) if rule["id"] == rule_id)
+
+
+R_DUE_DATE = _position("R-DUE-DATE")
+R_LIMITATION = _position("R-LIMITATION")
+R_SMALL_CLAIM = _position("R-SMALL-CLAIM")
+R_ABOVE_THRESHOLD = _position("R-ABOVE-THRESHOLD")
+R_ADVANCE_ALWAYS = _position("R-ADVANCE-ALWAYS")
+R_EXPIRED = _position("R-EXPIRED")
+R_SETTLED = _position("R-SETTLED")
+R_AUTO_OFFSET = _position("R-AUTO-OFFSET")
+R_STANDARD_ARRANGEMENT = _position("R-STANDARD-ARRANGEMENT")
+R_PERSONAL_REFUSED_ASSETS = _position("R-PERSONAL-REFUSED-ASSETS")
 
 
 @pytest.fixture(scope="module")
@@ -538,7 +544,15 @@ def test_parameter_the_pipeline_needs_is_missing(catalogue: MeasureCatalogue) ->
     pipeline = next(problem for problem in problems if problem.path == "parameters")
     assert "'standard_rounding_cents'" in pipeline.message
     # and every plan_standard rule says it too
-    assert {f"rules[{index}].action" for index in range(10, 14)} <= set(paths(problems))
+    rules = tomllib.loads(shipped())["rules"]
+    plan_standard = [index for index, rule in enumerate(rules) if rule["action"] == "plan_standard"]
+    assert [rules[index]["id"] for index in plan_standard] == [
+        "R-AUTO-OFFSET",
+        "R-STANDARD-ARRANGEMENT",
+        "R-PERSONAL-REFUSED-ASSETS",
+        "R-PERSONAL-REFUSED-CAPACITY",
+    ]
+    assert {f"rules[{index}].action" for index in plan_standard} <= set(paths(problems))
 
 
 # --- explanations ------------------------------------------------------------------------------
@@ -819,8 +833,14 @@ def directory_problems(directory: Path) -> list[PolicyProblem]:
 def test_load_directory_loads_the_catalogue_and_every_version(policy_dir: Path) -> None:
     (policy_dir / "README.md").write_text("not a policy", encoding="utf-8")
     policies, catalogue = load_directory(policy_dir)
-    assert [policy.version for policy in policies] == ["2024-01-01", "2025-01-01", "2026-01-01"]
+    assert [policy.version for policy in policies] == [
+        "2023-01-01",
+        "2024-01-01",
+        "2025-01-01",
+        "2026-01-01",
+    ]
     assert [policy.source for policy in policies] == [
+        "2023-01-01.toml",
         "2024-01-01.toml",
         "2025-01-01.toml",
         "2026-01-01.toml",
@@ -873,7 +893,12 @@ def test_load_directory_checks_rules_against_its_own_catalogue(policy_dir: Path)
     text = replace_once(text, 'id = "M-SMALL-CLAIMS"', 'id = "M-SMALL-CLAIMS-RENAMED"')
     catalogue_path.write_text(text, encoding="utf-8")
     problems = directory_problems(policy_dir)
-    assert {p.file for p in problems} == {"2024-01-01.toml", "2025-01-01.toml", "2026-01-01.toml"}
+    assert {p.file for p in problems} == {
+        "2023-01-01.toml",
+        "2024-01-01.toml",
+        "2025-01-01.toml",
+        "2026-01-01.toml",
+    }
     assert all("M-SMALL-CLAIMS" in p.message for p in problems)
     assert f"rules[{R_SMALL_CLAIM}].measures[0]" in {p.path for p in problems}
 
@@ -891,7 +916,7 @@ def test_load_directory_validates_actions_without_importing_the_decider() -> Non
         [sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["2024-01-01", "2025-01-01", "2026-01-01"]
+    assert result.stdout.split() == ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]
 
 
 # --- the measure catalogue file ----------------------------------------------------------------

@@ -14,6 +14,8 @@ from tests.conftest import policy_file
 @pytest.mark.parametrize(
     ("as_of", "version"),
     [
+        (date(2023, 1, 1), "2023-01-01"),
+        (date(2023, 12, 31), "2023-01-01"),
         (date(2024, 1, 1), "2024-01-01"),
         (date(2024, 12, 31), "2024-01-01"),
         (date(2025, 1, 1), "2025-01-01"),
@@ -29,8 +31,8 @@ def test_in_force_is_the_latest_version_effective_on_or_before_as_of(
 
 
 def test_in_force_before_the_first_version_raises(registry: PolicyRegistry) -> None:
-    with pytest.raises(PolicyNotFound, match="2024-01-01"):
-        registry.in_force(date(2023, 12, 31))
+    with pytest.raises(PolicyNotFound, match="2023-01-01"):
+        registry.in_force(date(2022, 12, 31))
 
 
 def test_policy_not_found_is_a_lookup_error() -> None:
@@ -38,7 +40,7 @@ def test_policy_not_found_is_a_lookup_error() -> None:
 
 
 def test_first_effective_date(registry: PolicyRegistry) -> None:
-    assert registry.first_effective_date == date(2024, 1, 1)
+    assert registry.first_effective_date == date(2023, 1, 1)
 
 
 def test_choose_without_a_pin_is_the_version_in_force(registry: PolicyRegistry) -> None:
@@ -47,17 +49,17 @@ def test_choose_without_a_pin_is_the_version_in_force(registry: PolicyRegistry) 
 
 def test_choose_without_a_pin_before_the_first_version_raises(registry: PolicyRegistry) -> None:
     with pytest.raises(PolicyNotFound):
-        registry.choose(date(2023, 6, 1), None)
+        registry.choose(date(2022, 6, 1), None)
 
 
-@pytest.mark.parametrize("pinned", ["2024-01-01", "2025-01-01", "2026-01-01"])
+@pytest.mark.parametrize("pinned", ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"])
 def test_choose_with_a_pin_returns_that_version_whatever_the_date(
     registry: PolicyRegistry, pinned: str
 ) -> None:
     assert registry.choose(date(2026, 6, 1), pinned).version == pinned
 
 
-@pytest.mark.parametrize("pinned", ["2023-01-01", "2025-06-01", "latest", ""])
+@pytest.mark.parametrize("pinned", ["2022-01-01", "2025-06-01", "latest", ""])
 def test_choose_with_an_unknown_pin_raises(registry: PolicyRegistry, pinned: str) -> None:
     with pytest.raises(PolicyNotFound, match="unknown policy version"):
         registry.choose(date(2025, 3, 1), pinned)
@@ -76,10 +78,10 @@ def test_revision_by_version_and_hash(registry: PolicyRegistry) -> None:
 
 
 def test_revision_with_another_versions_hash_is_none(registry: PolicyRegistry) -> None:
-    v2024, v2025, _ = registry.policies
+    _, v2024, v2025, _ = registry.policies
     assert registry.revision(v2025.version, v2024.content_hash) is None
     assert registry.revision(v2025.version, "0" * 64) is None
-    assert registry.revision("2023-01-01", v2024.content_hash) is None
+    assert registry.revision("2022-01-01", v2024.content_hash) is None
 
 
 def test_remembered_revision_is_found_but_not_in_force(registry: PolicyRegistry) -> None:
@@ -100,22 +102,27 @@ def test_remembered_revision_is_found_but_not_in_force(registry: PolicyRegistry)
 def test_registry_orders_versions_by_effective_date(registry: PolicyRegistry) -> None:
     shuffled = list(reversed(registry.policies))
     ordered = PolicyRegistry(shuffled, registry.catalogue)
-    assert [p.version for p in ordered.policies] == ["2024-01-01", "2025-01-01", "2026-01-01"]
+    assert [p.version for p in ordered.policies] == [
+        "2023-01-01",
+        "2024-01-01",
+        "2025-01-01",
+        "2026-01-01",
+    ]
     assert ordered.in_force(date(2025, 1, 1)).version == "2025-01-01"
 
 
 def test_registry_with_a_later_first_version(registry: PolicyRegistry) -> None:
     later = PolicyRegistry(registry.policies[1:], registry.catalogue)
-    assert later.first_effective_date == date(2025, 1, 1)
+    assert later.first_effective_date == date(2024, 1, 1)
     with pytest.raises(PolicyNotFound):
-        later.in_force(date(2024, 12, 31))
+        later.in_force(date(2023, 12, 31))
     with pytest.raises(PolicyNotFound):
-        later.choose(date(2025, 6, 1), "2024-01-01")
+        later.choose(date(2025, 6, 1), "2023-01-01")
 
 
 def test_policies_is_a_copy(registry: PolicyRegistry) -> None:
     registry.policies.clear()
-    assert len(registry.policies) == 3
+    assert len(registry.policies) == 4
 
 
 def test_registry_keeps_the_catalogue(registry: PolicyRegistry) -> None:

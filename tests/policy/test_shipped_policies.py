@@ -10,8 +10,9 @@ from service.domain.series import NoValueBefore
 from service.policy.conditions import describe
 from service.policy.model import Policy
 from service.policy.registry import PolicyRegistry
+from service.policy.stages import STAGES
 
-VERSIONS = ["2024-01-01", "2025-01-01", "2026-01-01"]
+VERSIONS = ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]
 
 # collection-rules.md §1: the measures known by id.
 KNOWN_MEASURES = {
@@ -42,7 +43,7 @@ def version(registry: PolicyRegistry, name: str) -> Policy:
 # --- the versions ------------------------------------------------------------------------------
 
 
-def test_three_versions_load(registry: PolicyRegistry) -> None:
+def test_four_versions_load(registry: PolicyRegistry) -> None:
     assert [policy.version for policy in registry.policies] == VERSIONS
 
 
@@ -55,20 +56,25 @@ def test_version_string_is_the_effective_date(registry: PolicyRegistry, name: st
 
 
 def test_supersedes_chain(registry: PolicyRegistry) -> None:
-    assert version(registry, "2024-01-01").supersedes is None
+    assert version(registry, "2023-01-01").supersedes is None
+    assert version(registry, "2024-01-01").supersedes == "2023-01-01"
     assert version(registry, "2025-01-01").supersedes == "2024-01-01"
     assert version(registry, "2026-01-01").supersedes == "2025-01-01"
 
 
 def test_versions_have_distinct_content_hashes(registry: PolicyRegistry) -> None:
     hashes = [policy.content_hash for policy in registry.policies]
-    assert len(set(hashes)) == 3
+    assert len(set(hashes)) == 4
     assert all(len(value) == 64 for value in hashes)
 
 
 # --- §2 small-claim threshold ------------------------------------------------------------------
 
 THRESHOLD_SERIES = {
+    "2023-01-01": (
+        (date(1900, 1, 1), date(2023, 1, 1)),
+        (0, 10_600),
+    ),
     "2024-01-01": (
         (date(1900, 1, 1), date(2023, 1, 1), date(2024, 1, 1)),
         (0, 10_600, 11_600),
@@ -95,6 +101,9 @@ def test_small_claim_threshold_series(registry: PolicyRegistry, name: str) -> No
 @pytest.mark.parametrize(
     ("name", "decided", "threshold"),
     [
+        ("2023-01-01", date(2022, 12, 31), 0),
+        ("2023-01-01", date(2023, 1, 1), 10_600),
+        ("2023-01-01", date(2025, 6, 1), 10_600),
         ("2024-01-01", date(2022, 12, 31), 0),
         ("2024-01-01", date(2023, 1, 1), 10_600),
         ("2024-01-01", date(2023, 12, 31), 10_600),
@@ -121,6 +130,8 @@ def test_small_claim_threshold_by_decision_date(
 @pytest.mark.parametrize(
     ("name", "day", "rate"),
     [
+        ("2023-01-01", date(2015, 1, 1), 400),
+        ("2023-01-01", date(2026, 6, 1), 400),
         ("2024-01-01", date(2015, 1, 1), 400),
         ("2024-01-01", date(2026, 6, 1), 400),
         ("2025-01-01", date(2020, 7, 1), 400),
@@ -208,7 +219,7 @@ def test_rule_ids_are_unique_and_every_stage_has_rules(registry: PolicyRegistry,
     policy = version(registry, name)
     ids = [rule.id for rule in policy.rules]
     assert len(ids) == len(set(ids))
-    for stage in ("claim_terms", "claim_status", "debtor_plan"):
+    for stage in STAGES:
         assert policy.rules_of(stage), stage
 
 

@@ -12,6 +12,7 @@ from service.decider import CaseOutsidePolicy, Decider
 from service.domain.case import Case
 from service.policy.model import Policy
 from service.policy.registry import PolicyRegistry
+from service.policy.stages import STAGE_SUBJECT, STAGES
 from tests.rules.builders import (
     case,
     claim,
@@ -26,7 +27,7 @@ from tests.rules.builders import (
 )
 
 AS_OF = date(2025, 2, 1)
-STAGE_ORDER = {"claim_terms": 0, "claim_status": 1, "debtor_plan": 2}
+STAGE_ORDER = {stage: index for index, stage in enumerate(STAGES)}
 
 
 def version(registry: PolicyRegistry, name: str) -> Policy:
@@ -227,7 +228,7 @@ def test_every_fired_rule_of_a_mixed_case_is_traced(decider: Decider, p2025: Pol
         assert traced.legal_basis
         assert traced.explanation.nl
         assert traced.explanation.en
-        assert (traced.claim_ref is None) == (traced.stage == "debtor_plan")
+        assert (traced.claim_ref is None) == (STAGE_SUBJECT[traced.stage] == "debtor")
 
 
 def test_claim_status_explanations(decider: Decider, p2025: Policy) -> None:
@@ -358,6 +359,7 @@ def test_settled_and_nothing_due_explanations(decider: Decider, p2025: Policy) -
 
 
 def test_version_in_force_by_date(registry: PolicyRegistry) -> None:
+    assert registry.in_force(date(2023, 6, 1)).version == "2023-01-01"
     assert registry.in_force(date(2024, 6, 1)).version == "2024-01-01"
     assert registry.in_force(date(2025, 1, 1)).version == "2025-01-01"
     assert registry.in_force(date(2025, 12, 31)).version == "2025-01-01"
@@ -367,6 +369,9 @@ def test_version_in_force_by_date(registry: PolicyRegistry) -> None:
 @pytest.mark.parametrize(
     ("name", "decided", "threshold"),
     [
+        ("2023-01-01", date(2022, 12, 31), 0),
+        ("2023-01-01", date(2023, 1, 1), 10_600),
+        ("2023-01-01", date(2024, 12, 31), 10_600),
         ("2024-01-01", date(2022, 12, 31), 0),
         ("2024-01-01", date(2023, 1, 1), 10_600),
         ("2024-01-01", date(2024, 12, 31), 11_600),
@@ -464,7 +469,7 @@ def test_2026_version_before_2026_charges_400_bp(decider: Decider, p2026: Policy
 # --- determinism and bad input -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["2024-01-01", "2025-01-01", "2026-01-01"])
+@pytest.mark.parametrize("name", ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"])
 def test_same_case_twice_gives_equal_decisions(
     decider: Decider, registry: PolicyRegistry, name: str
 ) -> None:
@@ -477,7 +482,7 @@ def test_same_case_twice_gives_equal_decisions(
     assert first.trace == second.trace
 
 
-@pytest.mark.parametrize("name", ["2024-01-01", "2025-01-01", "2026-01-01"])
+@pytest.mark.parametrize("name", ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"])
 def test_claim_due_before_interest_series_raises_case_outside_policy(
     decider: Decider, registry: PolicyRegistry, name: str
 ) -> None:

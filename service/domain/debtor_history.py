@@ -1,0 +1,63 @@
+"""What the debtor's arrangement events say: when an arrangement ran and which pauses were granted.
+
+Events come from the back-office (`arrangement_start`, `instalment_missed`, `reminder`,
+`arrangement_withdrawn`, `pause`); the policy decides what follows from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from service.domain.calendar import add_months
+from service.domain.case import DebtorEvent
+from service.domain.limitation import Postponement
+
+
+def pause_period(start: date, months: int) -> Postponement:
+    """A pause of `months` from `start`: up to and including the day before start + months."""
+    return Postponement(start, add_months(start, months) - timedelta(days=1))
+
+
+def granted_pauses(events: Iterable[DebtorEvent]) -> list[Postponement]:
+    return sorted(
+        (pause_period(event.date, event.months) for event in events
+         if event.type == "pause" and event.months is not None),
+        key=lambda pause: pause.first,
+    )  # fmt: skip
+
+
+def arrangement_periods(events: Iterable[DebtorEvent], as_of: date) -> list[tuple[date, date]]:
+    """The stretches in which an arrangement ran: from its start up to the day before it was
+    withdrawn, or up to `as_of` while it still runs. A start while one runs changes nothing (a
+    new claim is added by re-planning, §4.2)."""
+    periods: list[tuple[date, date]] = []
+    started: date | None = None
+    for event in sorted(events, key=lambda event: event.date):
+        if event.type == "arrangement_start" and started is None:
+            started = event.date
+        elif event.type == "arrangement_withdrawn" and started is not None:
+            if event.date > started:
+                periods.append((started, event.date - timedelta(days=1)))
+            started = None
+    if started is not None:
+        periods.append((started, as_of))
+    return periods
+
+
+def arrangement_active(events: Iterable[DebtorEvent]) -> bool:
+    active = False
+    for event in sorted(events, key=lambda event: event.date):
+        if event.type == "arrangement_start":
+            active = True
+        elif event.type == "arrangement_withdrawn":
+            active = False
+    return active
+
+
+def whole_months_between(earlier: date, later: date) -> int:
+    """Whole months from `earlier` to `later` (add_months(earlier, n) <= later)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if months > 0 and add_months(earlier, months) > later:
+        months -= 1
+    return max(months, 0)
