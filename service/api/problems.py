@@ -41,7 +41,8 @@ PROBLEM_TYPES: dict[str, tuple[str, str]] = {
     "method-not-allowed": ("Method not allowed", "The resource does not support this method."),
     "conflict": (
         "Conflict",
-        "The request conflicts with what is stored, e.g. an event id reused for another event.",
+        "The request conflicts with what is stored, e.g. an event id reused for another event "
+        "or a measure id that is already catalogued.",
     ),
     "decision-failed": (
         "The decision could not be made",
