@@ -13,7 +13,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import OpenAPI, Schema, Tag
 
 from service.api.bench import echo
-from service.api.common import provide_connection, provide_service
+from service.api.common import provide_connection, provide_measures, provide_service
 from service.api.debtors import DebtorController
 from service.api.decisions import DecisionController
 from service.api.evaluations import EvaluationController
@@ -21,10 +21,11 @@ from service.api.health import HealthController, ProblemTypeController
 from service.api.limitation import LimitationController
 from service.api.policies import MeasureController, PolicyController
 from service.api.problems import handle_exception
-from service.api.schemas import ClaimBody, DebtorBody, DecisionRequest, EventBody
+from service.api.schemas import ClaimBody, DebtorBody, DecisionRequest, EventBody, MeasureBody
 from service.config import Settings
 from service.domain.case import Case, Claim, Debtor, Event, OngoingAllowance
 from service.engine import RulesEngine
+from service.policy.measures import MeasureName
 from service.runtime import Runtime
 
 API_VERSION = "1.0.0"
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, engine: RulesEngine | None = No
         route_handlers=handlers,  # type: ignore[arg-type]
         dependencies={
             "service": Provide(provide_service, sync_to_thread=False),
+            "measures": Provide(provide_measures, sync_to_thread=False),
             "connection": Provide(provide_connection),
         },
         exception_handlers={Exception: handle_exception},
@@ -97,6 +99,8 @@ REQUEST_BODIES: tuple[type[msgspec.Struct], ...] = (
     ClaimBody,
     EventBody,
     DecisionRequest,
+    MeasureBody,
+    MeasureName,
 )
 
 

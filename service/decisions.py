@@ -308,7 +308,7 @@ class DecisionService:
             raise PolicyDefect(f"policy revision {version}#{content_hash[:8]} is not recorded")
         source, text = found
         try:
-            policy = parse_policy(text, source, self.registry.catalogue)
+            policy = parse_policy(text, source, self.registry.file_catalogue)
         except PolicyDocumentError as error:
             raise PolicyDefect(f"recorded revision {version} no longer loads: {error}") from error
         if policy.content_hash != content_hash:

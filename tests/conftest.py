@@ -22,7 +22,12 @@ from service.decider import Decider
 from service.engine.durable_engine import DurableRulesEngine
 from service.policy.loader import load_directory
 from service.policy.registry import PolicyRegistry
-from service.store.server import drop_database, ensure_database, locate_server
+from service.store.server import (
+    DatabaseServer,
+    drop_database,
+    ensure_database,
+    locate_server,
+)
 
 POLICY_DIR = PROJECT_ROOT / "policies"
 _database_note: list[str] = []
@@ -48,17 +53,36 @@ def decider(registry: PolicyRegistry) -> Decider:
 
 
 @pytest.fixture(scope="session")
-async def database_url() -> AsyncIterator[str]:
+async def database_server() -> AsyncIterator[DatabaseServer]:
+    """The one server of the run. Located once: an embedded server is stopped by the first
+    `stop()` of any handle to it, so every test database lives on this one handle."""
     settings = Settings.from_env()
     server = await locate_server(settings.database_url, settings.data_dir)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@asynccontextmanager
+async def throwaway_database(server: DatabaseServer) -> AsyncIterator[str]:
+    """A new, empty database on the server, dropped afterwards; yields its URL."""
     name = f"toeslagen_test_{uuid.uuid4().hex[:12]}"
     url = await ensure_database(server, name)
-    _database_note.append(f"PostgreSQL for this run: {server.origin}, database {name} (dropped)")
     try:
         yield url
     finally:
         await drop_database(server, name)
-        server.stop()
+
+
+@pytest.fixture(scope="session")
+async def database_url(database_server: DatabaseServer) -> AsyncIterator[str]:
+    async with throwaway_database(database_server) as url:
+        name = url.rsplit("/", 1)[-1]
+        _database_note.append(
+            f"PostgreSQL for this run: {database_server.origin}, database {name} (dropped)"
+        )
+        yield url
 
 
 def make_settings(database_url: str, **changes: object) -> Settings:

@@ -13,6 +13,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter
 
 from service.api.problems import ProblemDocument, decode_strictly
+from service.catalogue import CatalogueService
 from service.decisions import DecisionService
 
 REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
@@ -26,12 +27,18 @@ ClaimRef = Annotated[
     str, PathParameter(pattern=REF_PATTERN, max_length=64, description="The claim's ref")
 ]
 Service = NamedDependency[DecisionService]
+Measures = NamedDependency[CatalogueService]
 Connection = NamedDependency[asyncpg.Connection]
 
 
 def provide_service(state: State) -> DecisionService:
     service: DecisionService = state.runtime.service
     return service
+
+
+def provide_measures(state: State) -> CatalogueService:
+    catalogue: CatalogueService = state.runtime.catalogue
+    return catalogue
 
 
 async def provide_connection(state: State) -> AsyncGenerator[asyncpg.Connection, None]:

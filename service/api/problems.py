@@ -41,7 +41,8 @@ PROBLEM_TYPES: dict[str, tuple[str, str]] = {
     "method-not-allowed": ("Method not allowed", "The resource does not support this method."),
     "conflict": (
         "Conflict",
-        "The request conflicts with what is stored, e.g. an event id reused for another event.",
+        "The request conflicts with what is stored, e.g. an event id reused for another event "
+        "or a measure id that is already catalogued.",
     ),
     "decision-failed": (
         "The decision could not be made",
@@ -157,7 +158,13 @@ def decode_strictly(body: bytes, model: type[T]) -> T:
         field = FieldError(field=path if path != "(document)" else "(body)", message=message)
         raise ApiProblem(422, "validation-error", f"{field.field}: {message}", [field]) from error
     except msgspec.DecodeError as error:
-        raise ApiProblem(400, "malformed-json", str(error)) from error
+        raise malformed(str(error)) from error
+
+
+def malformed(reason: str) -> ApiProblem:
+    """A body that is not JSON: the body as a whole is the field that is wrong."""
+    errors = [FieldError(field="(body)", message=f"is not valid JSON: {reason}")]
+    return ApiProblem(400, "malformed-json", _summary(errors), errors)
 
 
 _SLUG_BY_STATUS = {
@@ -191,9 +198,12 @@ def handle_exception(request: Request[Any, Any, Any], exception: Exception) -> R
         # Litestar raises a 400 only when it cannot parse a body (validation errors are
         # ValidationException, handled above), so a 400 here is malformed JSON.
         status = exception.status_code
-        problem = ApiProblem(
-            status, _SLUG_BY_STATUS.get(status, "http-error"), str(exception.detail)
-        )
+        if status == 400:
+            problem = malformed(str(exception.detail))
+        else:
+            problem = ApiProblem(
+                status, _SLUG_BY_STATUS.get(status, "http-error"), str(exception.detail)
+            )
     else:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         problem = ApiProblem(500, "internal-error", "An unexpected error occurred; it is logged.")

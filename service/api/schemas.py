@@ -30,6 +30,7 @@ from service.domain.case import (
 )
 from service.domain.decision import Decision
 from service.policy.document import Evidence, ParameterDocument
+from service.policy.measures import Measure, MeasureOrigin
 
 
 class _Closed(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -256,12 +257,18 @@ class MeasureNameView(_Closed, frozen=True):
     en: str
 
 
+class MeasureBody(Measure, frozen=True):
+    """A catalogue entry to add: the catalogue file's own type, so both validate alike."""
+
+
 class MeasureView(_Closed, frozen=True):
     id: str
     name: MeasureNameView
     status: str
     source: str
     rules_section: str | None
+    origin: MeasureOrigin
+    recorded_at: datetime | None
     encoded_by: tuple[str, ...]
     rules_by_version: dict[str, tuple[str, ...]]
 

@@ -17,7 +17,8 @@ Evidence = Literal["H", "M", "L"]
 Unit = Literal["cents", "days", "months", "years", "count", "basis_points", "flag", "event_types"]
 Identifier = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 RuleId = Annotated[str, msgspec.Meta(pattern=r"^R-[A-Z0-9]+(-[A-Z0-9]+)*$", max_length=64)]
-MeasureId = Annotated[str, msgspec.Meta(pattern=r"^M-[A-Z0-9]+(-[A-Z0-9]+)*$", max_length=64)]
+MEASURE_ID_PATTERN = r"^M-[A-Z0-9]+(-[A-Z0-9]+)*$"
+MeasureId = Annotated[str, msgspec.Meta(pattern=MEASURE_ID_PATTERN, max_length=64)]
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 ParameterValue = int | bool | list[str]
 

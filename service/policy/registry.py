@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
-from service.policy.measures import MeasureCatalogue
+from service.policy.measures import Catalogue, MeasureCatalogue
 from service.policy.model import Policy
 
 
@@ -23,7 +23,12 @@ class PolicyRegistry:
         # Every revision ever loaded in this process, by (version, hash): replay needs the
         # exact revision a decision was made under, even after a document was changed.
         self._revisions = {(policy.version, policy.content_hash): policy for policy in policies}
-        self.catalogue = catalogue
+        # Rules may name only the file's measures: documents are validated before the database
+        # is reached, and a recorded revision must validate the same way on replay.
+        self.file_catalogue = catalogue
+        # What the service reports: the file's entries, then those added through the API (the
+        # catalogue service replaces it as entries are added).
+        self.catalogue = Catalogue(catalogue)
 
     @property
     def policies(self) -> list[Policy]:

@@ -13,7 +13,7 @@ import asyncpg
 import httpx
 
 PROBLEM_JSON = "application/problem+json"
-TABLES = ("debtors", "claims", "claim_events", "debtor_events", "decisions")
+TABLES = ("debtors", "claims", "claim_events", "debtor_events", "decisions", "added_measures")
 
 
 def unique(prefix: str) -> str:

@@ -781,7 +781,7 @@ async def test_malformed_json_is_rejected_with_400(
     content: bytes,
 ) -> None:
     response = await send_rejected(client, pool, method, url(template, stored), content=content)
-    assert_problem(response, 400, "malformed-json")
+    assert_problem(response, 400, "malformed-json", "(body)")
 
 
 # --- the URL -----------------------------------------------------------------------------------

@@ -85,11 +85,11 @@ def test_revision_with_another_versions_hash_is_none(registry: PolicyRegistry) -
 
 
 def test_remembered_revision_is_found_but_not_in_force(registry: PolicyRegistry) -> None:
-    fresh = PolicyRegistry(registry.policies, registry.catalogue)
+    fresh = PolicyRegistry(registry.policies, registry.file_catalogue)
     current = fresh.in_force(date(2025, 6, 1))
     text = policy_file("2025-01-01").read_text(encoding="utf-8")
     older = parse_policy(
-        text.replace("value = 42", "value = 40"), "2025-01-01.toml", fresh.catalogue
+        text.replace("value = 42", "value = 40"), "2025-01-01.toml", fresh.file_catalogue
     )
     assert older.content_hash != current.content_hash
     fresh.remember(older)
@@ -101,7 +101,7 @@ def test_remembered_revision_is_found_but_not_in_force(registry: PolicyRegistry)
 
 def test_registry_orders_versions_by_effective_date(registry: PolicyRegistry) -> None:
     shuffled = list(reversed(registry.policies))
-    ordered = PolicyRegistry(shuffled, registry.catalogue)
+    ordered = PolicyRegistry(shuffled, registry.file_catalogue)
     assert [p.version for p in ordered.policies] == [
         "2023-01-01",
         "2024-01-01",
@@ -112,7 +112,7 @@ def test_registry_orders_versions_by_effective_date(registry: PolicyRegistry) ->
 
 
 def test_registry_with_a_later_first_version(registry: PolicyRegistry) -> None:
-    later = PolicyRegistry(registry.policies[1:], registry.catalogue)
+    later = PolicyRegistry(registry.policies[1:], registry.file_catalogue)
     assert later.first_effective_date == date(2024, 1, 1)
     with pytest.raises(PolicyNotFound):
         later.in_force(date(2023, 12, 31))
