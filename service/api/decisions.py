@@ -26,6 +26,7 @@ def decision_record(stored: StoredDecision) -> DecisionRecord:
         policy_hash=decision.policy_hash,
         as_of=decision.as_of,
         outcome=decision.outcome,
+        summary=decision.summary,
         claims=decision.claims,
         plan=decision.plan,
         requires_review=decision.requires_review,
@@ -42,7 +43,8 @@ class DecisionController(Controller):
         "/{decision_id:uuid}",
         summary="Read a stored decision",
         description=(
-            "The input snapshot, the policy version and hash, the outcome, plan, trace and time."
+            "The input snapshot, the policy version and hash, the outcome, summary, plan, trace "
+            "and time."
         ),
         responses={**NOT_FOUND, **INVALID},
     )
