@@ -1,5 +1,5 @@
 """The decision summary over HTTP: in an evaluation, in a stored decision, in the log row, in a
-replay.
+replay; and the summary templates of a policy version.
 
 The case is the README's: a huurtoeslag claim of € 300,00 decided 10 January 2025 (due 42 days
 later, 21 February) and a zorgtoeslag claim of € 90,00, below the 2025 threshold of € 118,00,
@@ -8,6 +8,7 @@ decided as of 12 April 2025 for a debtor who asks for the standard arrangement.
 
 from __future__ import annotations
 
+import tomllib
 import uuid
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ import asyncpg
 import httpx
 
 from tests.api.support import unique
+from tests.conftest import policy_file
 
 AS_OF = "2025-04-12"
 
@@ -141,3 +143,16 @@ async def test_replay_reports_a_summary_that_differs(
     assert replay["differences"] == [
         {"path": "summary.nl", "recorded": "Iets anders.", "replayed": expected_summary()["nl"]}
     ]
+
+
+async def test_policy_version_shows_its_summary_templates(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/policies/2025-01-01")
+    assert response.status_code == 200
+    in_file = tomllib.loads(policy_file("2025-01-01").read_text(encoding="utf-8"))["summaries"]
+    expected = {
+        outcome: {"nl": texts["nl"], "en": texts["en"], "partial": texts.get("partial")}
+        for outcome, texts in in_file.items()
+    }
+    assert response.json()["summaries"] == expected
+    assert expected["personal_arrangement"]["partial"] is not None
+    assert expected["offset"]["partial"] is None
