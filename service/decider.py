@@ -24,11 +24,12 @@ from service.domain.decision import ClaimResult, Decision, Explanation, TraceEnt
 from service.domain.series import NoValueBefore
 from service.engine import RulesEngine
 from service.policy.conditions import dated_parameter_field, dated_parameters
-from service.policy.model import Policy, Rule
+from service.policy.model import Policy, Rule, SummaryText
 from service.policy.stages import STAGES
 from service.rules import actions as _actions  # noqa: F401  (registers the actions)
 from service.rules.explain import Money, Rate, Template, Variable
-from service.rules.registry import ACTIONS
+from service.rules.registry import ACTIONS, Decides
+from service.rules.summary import summary_variables
 from service.rules.work import ClaimWork, DebtorFacts, DecisionWork, PolicyDefect
 
 DEBTOR_FACT_ID = "debtor"
@@ -52,9 +53,20 @@ class _StagePlan:
 
 
 @dataclass(frozen=True, slots=True)
+class _SummaryPlan:
+    text: tuple[Template, Template]
+    partial: tuple[Template, Template] | None
+
+
+@dataclass(frozen=True, slots=True)
 class _PolicyPlan:
     stages: dict[str, _StagePlan]
     parameter_variables: dict[str, Variable]
+    summaries: dict[str, _SummaryPlan]
+
+
+def _templates(text: SummaryText) -> tuple[Template, Template]:
+    return Template.compile(text.nl, "nl"), Template.compile(text.en, "en")
 
 
 def _parameter_variables(policy: Policy) -> dict[str, Variable]:
@@ -104,7 +116,14 @@ class Decider:
                 stages[stage] = _StagePlan(
                     {rule.id: rule for rule in rules}, tuple(sorted(dated)), templates
                 )
-            plan = _PolicyPlan(stages, _parameter_variables(policy))
+            summaries = {
+                outcome: _SummaryPlan(
+                    _templates(summary.text),
+                    _templates(summary.partial) if summary.partial is not None else None,
+                )
+                for outcome, summary in policy.summaries.items()
+            }
+            plan = _PolicyPlan(stages, _parameter_variables(policy), summaries)
             self._plans[policy.ruleset_name] = plan
         return plan
 
@@ -146,7 +165,7 @@ class Decider:
         self._run_stage(work, plan, "debtor_plan", [_debtor_fact(work)], {})
         if work.outcome is None:
             raise PolicyDefect(f"no rule of {policy.version} decided an outcome")
-        return _decision(work)
+        return _decision(work, plan)
 
     def _run_stage(
         self,
@@ -176,6 +195,8 @@ class Decider:
                 variables = spec.run(work, subject, rule)
             except NoValueBefore as error:
                 raise _outside_policy(subject, error) from error
+            if work.outcome_rule == rule.id and work.decided is None:
+                work.decided = _declared(spec.outcomes_for(rule.args), work.outcome, rule)
             dutch, english = stage_plan.templates[rule.id]
             work.trace.append(
                 TraceEntry(
@@ -192,6 +213,17 @@ class Decider:
             )
             if rule.review and rule.review not in work.review_reasons:
                 work.review_reasons.append(rule.review)
+
+
+def _declared(declared: tuple[Decides, ...], outcome: str | None, rule: Rule) -> Decides:
+    """The declaration of the outcome the rule decided. The loader checked summaries against the
+    declarations only, so an action deciding what it did not declare must not get through."""
+    for decides in declared:
+        if decides.outcome == outcome:
+            return decides
+    raise PolicyDefect(
+        f"{rule.id}: action {rule.action} decided '{outcome}', which it does not declare"
+    )
 
 
 def _outside_policy(subject: ClaimWork | None, error: NoValueBefore) -> CaseOutsidePolicy:
@@ -360,7 +392,33 @@ def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
     }
 
 
-def _decision(work: DecisionWork) -> Decision:
+def _summary(work: DecisionWork, plan: _PolicyPlan, claims: list[ClaimResult]) -> Explanation:
+    assert work.outcome is not None
+    assert work.decided is not None
+    summary = plan.summaries.get(work.outcome)
+    if summary is None:
+        raise PolicyDefect(f"{work.policy.version} has no summary of outcome '{work.outcome}'")
+    templates = summary.text
+    # The partial text is for outcomes declared to come both ways, when this plan leaves part of
+    # the debt unpaid; an outcome that always leaves it unpaid has one text for all.
+    if work.decided.partial is not None and work.plan and work.plan.remaining_after_plan_cents:
+        if summary.partial is None:
+            raise PolicyDefect(
+                f"{work.policy.version} has no partial summary of outcome '{work.outcome}'"
+            )
+        templates = summary.partial
+    variables = summary_variables(work.case.as_of, claims, work.plan)
+    dutch, english = templates
+    try:
+        return Explanation(nl=dutch.render(variables), en=english.render(variables))
+    except KeyError as error:
+        raise PolicyDefect(
+            f"the summary of '{work.outcome}' in {work.policy.version} uses {error}, "
+            "which this decision has no value for"
+        ) from error
+
+
+def _decision(work: DecisionWork, plan: _PolicyPlan) -> Decision:
     claims = []
     for claim in work.claims:
         assert claim.due_date is not None
@@ -387,6 +445,7 @@ def _decision(work: DecisionWork) -> Decision:
         policy_hash=work.policy.content_hash,
         as_of=work.case.as_of,
         outcome=work.outcome,
+        summary=_summary(work, plan, claims),
         claims=tuple(claims),
         plan=work.plan,
         pause=work.pause,

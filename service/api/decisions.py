@@ -35,7 +35,8 @@ class DecisionController(Controller):
         "/{decision_id:uuid}",
         summary="Read a stored decision",
         description=(
-            "The input snapshot, the policy version and hash, the outcome, plan, trace and time."
+            "The input snapshot, the policy version and hash, the outcome, summary, plan, trace "
+            "and time."
         ),
         responses={**NOT_FOUND, **INVALID},
     )

@@ -29,6 +29,7 @@ from service.api.schemas import (
     PolicyList,
     PolicySummary,
     RuleView,
+    SummaryTemplates,
 )
 from service.decisions import NotFound
 from service.domain.validation import FieldProblem, InvalidCase
@@ -69,7 +70,11 @@ class PolicyController(Controller):
             ),
         )
 
-    @get("/{version:str}", summary="One policy version: parameters and rules", responses=NOT_FOUND)
+    @get(
+        "/{version:str}",
+        summary="One policy version: parameters, summaries and rules",
+        responses=NOT_FOUND,
+    )
     async def get_policy(
         self,
         version: Annotated[str, PathParameter(description="e.g. 2025-01-01")],
@@ -89,6 +94,16 @@ class PolicyController(Controller):
             content_hash=policy.content_hash,
             ruleset=policy.ruleset_name,
             parameters=msgspec.convert(document["parameters"], dict[str, ParameterDocument]),
+            summaries={
+                outcome: SummaryTemplates(
+                    nl=summary.text.nl,
+                    en=summary.text.en,
+                    partial=ExplanationTemplates(nl=summary.partial.nl, en=summary.partial.en)
+                    if summary.partial is not None
+                    else None,
+                )
+                for outcome, summary in policy.summaries.items()
+            },
             rules=tuple(
                 RuleView(
                     id=rule.id,

@@ -224,6 +224,14 @@ class ExplanationTemplates(_Closed, frozen=True):
     en: str
 
 
+class SummaryTemplates(_Closed, frozen=True):
+    """The summary templates of one outcome; `partial` for a plan that leaves part unpaid."""
+
+    nl: str
+    en: str
+    partial: ExplanationTemplates | None
+
+
 class RuleView(_Closed, frozen=True):
     id: str
     title: str
@@ -249,6 +257,7 @@ class PolicyDetail(_Closed, frozen=True):
     content_hash: str
     ruleset: str
     parameters: dict[str, ParameterDocument]
+    summaries: dict[str, SummaryTemplates]
     rules: tuple[RuleView, ...]
 
 

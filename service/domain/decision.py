@@ -104,6 +104,9 @@ class Decision(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     policy_hash: str
     as_of: date
     outcome: Outcome
+    # A short text to the debtor about what the decision means for them, from the policy's
+    # summary of the outcome; a letter system can use it as it is.
+    summary: Explanation
     claims: tuple[ClaimResult, ...]
     plan: Plan | None
     pause: PauseVerdict | None

@@ -46,6 +46,14 @@ class ExplanationDocument(msgspec.Struct, forbid_unknown_fields=True):
     en: Text
 
 
+class SummaryDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """The summary of one outcome; `partial` is the text for a plan that leaves part unpaid."""
+
+    nl: Text
+    en: Text
+    partial: ExplanationDocument | None = None
+
+
 class RuleDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     id: RuleId
     title: Text
@@ -66,5 +74,8 @@ class PolicyDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     title: Text
     supersedes: date | None = None
     description: str | None = None
+    # Keyed by outcome. Optional in the schema so that a missing one is reported by the
+    # coverage check, which names the outcome and the rules that decide it.
+    summaries: dict[Identifier, SummaryDocument] = {}
     parameters: dict[Identifier, ParameterDocument]
     rules: list[RuleDocument]

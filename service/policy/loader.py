@@ -17,14 +17,21 @@ import msgspec
 from service.domain.case import EventType
 from service.domain.series import DatedSeries
 from service.policy.conditions import ConditionError, ConditionParser, ParameterShape
-from service.policy.document import ParameterDocument, PolicyDocument, RuleDocument
+from service.policy.document import (
+    ExplanationDocument,
+    ParameterDocument,
+    PolicyDocument,
+    RuleDocument,
+    SummaryDocument,
+)
 from service.policy.errors import PolicyDocumentError, PolicyProblem
 from service.policy.measures import MeasureCatalogue, load_catalogue
-from service.policy.model import Parameter, Policy, Rule
+from service.policy.model import Parameter, Policy, Rule, Summary, SummaryText
 from service.policy.msgspec_paths import problem_path
 from service.rules import actions as _actions  # noqa: F401  (registers every action)
 from service.rules.explain import placeholders, template_problem
-from service.rules.registry import ACTIONS, ActionSpec
+from service.rules.registry import ACTIONS, ActionSpec, outcomes
+from service.rules.summary import SUMMARY_PLACEHOLDERS
 
 INTEGER_UNITS = frozenset({"cents", "days", "months", "years", "count", "basis_points"})
 EVENT_TYPES = frozenset(EventType.__args__)  # type: ignore[attr-defined]
@@ -94,6 +101,7 @@ def parse_policy(text: str, file: str, catalogue: MeasureCatalogue) -> Policy:
         rule = _rule(rule_doc, index, where, parameters, shapes, catalogue, problems)
         if rule is not None:
             rules.append(rule)
+    summaries = _summaries(document, problems)
     if document.supersedes is not None and document.supersedes >= document.version:
         problems.add("supersedes", "must be an earlier version than this one")
     if problems.items:
@@ -106,6 +114,7 @@ def parse_policy(text: str, file: str, catalogue: MeasureCatalogue) -> Policy:
         content_hash=content_hash(raw),
         parameters={name: param for name, param in parameters.items() if param is not None},
         rules=tuple(rules),
+        summaries=summaries,
         document=msgspec.json.decode(msgspec.json.encode(raw)),
         source=file,
         source_text=text,
@@ -126,6 +135,14 @@ def _keyed_problems(raw: dict[str, Any], file: str) -> list[PolicyProblem]:
                 msgspec.convert(spec, ParameterDocument)
             except msgspec.ValidationError as error:
                 path, message = problem_path(str(error), root=f"parameters.{name}")
+                problems.append(PolicyProblem(file, path, message))
+    summaries = raw.get("summaries")
+    if isinstance(summaries, dict):
+        for outcome, spec in summaries.items():
+            try:
+                msgspec.convert(spec, SummaryDocument)
+            except msgspec.ValidationError as error:
+                path, message = problem_path(str(error), root=f"summaries.{outcome}")
                 problems.append(PolicyProblem(file, path, message))
     rules = raw.get("rules")
     if isinstance(rules, list):
@@ -289,6 +306,94 @@ def _rule(
         explanation_en=doc.explanation.en,
         review=doc.review,
     )
+
+
+def _summaries(document: PolicyDocument, problems: _Problems) -> dict[str, Summary]:
+    """Check that every outcome the rules can decide has a summary, and check each summary."""
+    needed: dict[str, list[str]] = {}
+    needs_partial: dict[str, list[str]] = {}
+    for index, rule in enumerate(document.rules):
+        spec = ACTIONS.get(rule.action)
+        if spec is None:
+            continue  # reported with the rule
+        for decides in spec.outcomes_for(rule.args):
+            who = f"rules[{index}] ({rule.id})"
+            needed.setdefault(decides.outcome, []).append(who)
+            if decides.partial is not None:
+                needs_partial.setdefault(decides.outcome, []).append(who)
+    for outcome, deciders in needed.items():
+        if outcome not in document.summaries:
+            problems.add(
+                f"summaries.{outcome}",
+                f"missing: {', '.join(deciders)} can decide outcome '{outcome}', so the policy "
+                f"needs [summaries.{outcome}] with nl and en",
+            )
+        elif outcome in needs_partial and document.summaries[outcome].partial is None:
+            problems.add(
+                f"summaries.{outcome}.partial",
+                f"missing: {', '.join(needs_partial[outcome])} can decide outcome '{outcome}' "
+                "with a plan that leaves part of the debt unpaid, which needs its own text",
+            )
+
+    declared = outcomes()
+    summaries: dict[str, Summary] = {}
+    for outcome, doc in document.summaries.items():
+        where = f"summaries.{outcome}"
+        forms = declared.get(outcome)
+        if forms is None:
+            problems.add(
+                where, f"no action decides outcome '{outcome}'; known outcomes: {sorted(declared)}"
+            )
+            continue
+        # A name is usable only if every decision with this outcome has a value for it.
+        available = frozenset.intersection(*(form.placeholders for form in forms))
+        _summary_templates(where, doc, f"a '{outcome}' decision", available, problems)
+        partial = None
+        if doc.partial is not None:
+            partial_forms = [form.partial for form in forms if form.partial is not None]
+            if partial_forms:
+                available = frozenset.intersection(*partial_forms)
+                kind = f"a '{outcome}' decision whose plan leaves part unpaid"
+                _summary_templates(f"{where}.partial", doc.partial, kind, available, problems)
+            else:
+                problems.add(
+                    f"{where}.partial",
+                    f"never used: no action decides '{outcome}' both with and without a plan "
+                    f"that pays everything, so [{where}] is the text of every such decision",
+                )
+            partial = SummaryText(doc.partial.nl, doc.partial.en)
+        summaries[outcome] = Summary(SummaryText(doc.nl, doc.en), partial)
+    return summaries
+
+
+def _summary_templates(
+    where: str,
+    doc: SummaryDocument | ExplanationDocument,
+    kind: str,
+    available: frozenset[str],
+    problems: _Problems,
+) -> None:
+    for language in ("nl", "en"):
+        template = getattr(doc, language)
+        path = f"{where}.{language}"
+        malformed = template_problem(template)
+        if malformed:
+            problems.add(path, malformed)
+        names = placeholders(template)
+        unknown = names - set(SUMMARY_PLACEHOLDERS)
+        if unknown:
+            problems.add(
+                path,
+                f"unknown placeholder(s) {sorted(unknown)}; a summary may use "
+                f"{sorted(SUMMARY_PLACEHOLDERS)}",
+            )
+        absent = names - unknown - available
+        if absent:
+            problems.add(
+                path,
+                f"placeholder(s) {sorted(absent)} have no value in {kind}; it has "
+                f"{sorted(available)}",
+            )
 
 
 def load_directory(directory: Path) -> tuple[list[Policy], MeasureCatalogue]:

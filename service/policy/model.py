@@ -41,6 +41,21 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryText:
+    nl: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The debtor-facing summary of one outcome: the text, and the text for a plan that leaves
+    part of the debt unpaid (only for outcomes that come both ways)."""
+
+    text: SummaryText
+    partial: SummaryText | None
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     version: str
     effective_from: date
@@ -49,6 +64,7 @@ class Policy:
     content_hash: str
     parameters: dict[str, Parameter]
     rules: tuple[Rule, ...]
+    summaries: dict[str, Summary]
     document: dict[str, Any] = field(repr=False)
     source: str = ""
     source_text: str = field(default="", repr=False)

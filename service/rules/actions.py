@@ -23,7 +23,8 @@ from service.domain.money import format_basis_points
 from service.policy.model import Rule
 from service.rules.balance import balance_of
 from service.rules.explain import Localized, Money, Variable, format_date
-from service.rules.registry import ParameterNeed, action
+from service.rules.registry import Decides, ParameterNeed, action
+from service.rules.summary import INSTALMENT_PLAN, NO_PLAN, PLAN
 from service.rules.work import ClaimWork, DecisionWork, PolicyDefect
 
 NOT_APPLICABLE = Localized("n.v.t.", "n/a")
@@ -245,6 +246,7 @@ def mark_settled(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> d
     stage="debtor_plan",
     summary="Outcome not_recovered: no claim of the case is recovered.",
     variables={"claim_count"},
+    decides=(Decides("not_recovered", NO_PLAN),),
 )
 def decide_not_recovered(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
@@ -258,6 +260,7 @@ def decide_not_recovered(
     stage="debtor_plan",
     summary="Outcome nothing_due: every recovered claim is paid or expired.",
     variables={"claim_count", "expired_count"},
+    decides=(Decides("nothing_due", NO_PLAN),),
 )
 def decide_nothing_due(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
@@ -327,6 +330,10 @@ _PLAN_VARIABLES = {
     variables=_PLAN_VARIABLES | {"ongoing", "net_allowance", "capacity", "assets"},
     parameters=_STANDARD_PARAMETERS,
     args={"method": ("transfer", "offset")},
+    decides=(
+        Decides("offset", INSTALMENT_PLAN | {"net_allowance"}, args={"method": "offset"}),
+        Decides("standard_arrangement", INSTALMENT_PLAN, args={"method": "transfer"}),
+    ),
 )
 def plan_standard(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
     debtor = work.require_debtor()
@@ -384,6 +391,13 @@ def _schedule_variables(work: DecisionWork, schedule: Schedule) -> dict[str, Var
         ParameterNeed("personal_review_after_instalments", "count"),
         ParameterNeed("no_further_measures_offset_window_years", "years"),
     ),
+    decides=(
+        Decides(
+            "personal_arrangement",
+            INSTALMENT_PLAN,
+            partial=INSTALMENT_PLAN | {"review_date", "offset_window_end"},
+        ),
+    ),
 )
 def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
     debtor = work.require_debtor()
@@ -430,6 +444,8 @@ def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> 
     "still offset during the window.",
     variables={"total", "offset_window_end", "claim_count"},
     parameters=(ParameterNeed("no_further_measures_offset_window_years", "years"),),
+    # No instalments, the whole debt left unpaid: one text fits every such decision.
+    decides=(Decides("no_further_measures", PLAN | {"offset_window_end"}),),
 )
 def decide_no_further_measures(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
@@ -462,6 +478,7 @@ def decide_no_further_measures(
     "each at least the minimum a month and at most the maximum number of instalments.",
     variables=_PLAN_VARIABLES | {"arrangement_count"},
     parameters=_STANDARD_PARAMETERS,
+    decides=(Decides("standard_arrangement", INSTALMENT_PLAN),),
 )
 def plan_per_claim(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from service.domain.case import Case, Claim
 from service.domain.decision import PauseVerdict, Plan, TraceEntry
 from service.domain.interest import ClaimBalance, Exemption
 from service.domain.limitation import Limitation, Postponement
 from service.policy.model import Policy
+
+if TYPE_CHECKING:  # the registry imports this module
+    from service.rules.registry import Decides
 
 
 class PolicyDefect(RuntimeError):
@@ -97,6 +101,8 @@ class DecisionWork:
     debtor: DebtorFacts | None = None
     outcome: str | None = None
     outcome_rule: str | None = None
+    # The deciding action's declaration of the outcome: which summary text applies.
+    decided: Decides | None = None
     plan: Plan | None = None
     review_reasons: list[str] = field(default_factory=list)
     trace: list[TraceEntry] = field(default_factory=list)

@@ -731,7 +731,10 @@ def test_event_types_parameter_with_an_unknown_event_is_rejected(
     catalogue: MeasureCatalogue,
 ) -> None:
     text = edit_parameter(
-        shipped(), "limitation_interrupting_events", '"payment"]', '"payment", "phone_call"]'
+        shipped(),
+        "limitation_interrupting_events",
+        '"interruption"]',
+        '"interruption", "phone_call"]',
     )
     problem = only_problem(text, catalogue)
     assert problem.path == "parameters.limitation_interrupting_events.value"
@@ -742,7 +745,7 @@ def test_event_types_parameter_with_a_number_is_rejected(catalogue: MeasureCatal
     text = edit_parameter(
         shipped(),
         "limitation_interrupting_events",
-        'value = ["aanmaning", "dwangbevel", "offset", "written_claim", "payment"]',
+        'value = ["aanmaning", "dwangbevel", "offset", "written_claim", "payment", "interruption"]',
         "value = 5",
     )
     problem = only_problem(text, catalogue)

@@ -193,7 +193,15 @@ def test_limitation_is_interrupted_by_the_acts_of_awb_4_105(
     registry: PolicyRegistry, name: str
 ) -> None:
     events = version(registry, name).names("limitation_interrupting_events")
-    assert set(events) == {"aanmaning", "dwangbevel", "offset", "written_claim", "payment"}
+    # A collector's interruption is a written claim (Awb 4:105), recorded with who and why.
+    assert set(events) == {
+        "aanmaning",
+        "dwangbevel",
+        "offset",
+        "written_claim",
+        "payment",
+        "interruption",
+    }
 
 
 # --- rules -------------------------------------------------------------------------------------
