@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test lint typecheck unit openapi bench bench-http clean
+.PHONY: run test lint typecheck unit openapi docs bench bench-http clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "Python 3.11 or 3.12 is needed (durable-rules does not import on 3.13); set PYTHON=")'
@@ -33,6 +33,9 @@ typecheck: $(STAMP)
 
 openapi: $(STAMP)
 	$(BIN)/python -m service.openapi openapi/openapi.json
+
+docs: $(STAMP)
+	$(BIN)/python -m service.measure_examples docs/measures.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/decisions_inprocess.py

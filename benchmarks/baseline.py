@@ -21,7 +21,7 @@ from service.domain.arrangement import Schedule, monthly_schedule, standard_mont
 from service.domain.calendar import add_years
 from service.domain.case import PAYING_EVENTS, Case
 from service.domain.decision import Decision
-from service.domain.interest import claim_balance
+from service.domain.ledger import ClaimEntries, debtor_ledger
 from service.domain.limitation import limitation
 from service.domain.series import DatedSeries
 from service.policy.model import Policy
@@ -41,6 +41,8 @@ class BaselineParameters:
     personal_asset_limit_cents: int
     personal_review_after_instalments: int
     offset_window_years: int
+    aanmaning_costs: tuple[int, int, int]  # low, high, threshold
+    dwangbevel_costs: tuple[int, int, int]  # base, step, step size
 
     @classmethod
     def of(cls, policy: Policy) -> BaselineParameters:
@@ -57,7 +59,24 @@ class BaselineParameters:
             personal_asset_limit_cents=policy.integer("personal_asset_limit_cents"),
             personal_review_after_instalments=policy.integer("personal_review_after_instalments"),
             offset_window_years=policy.integer("no_further_measures_offset_window_years"),
+            aanmaning_costs=(
+                policy.integer("aanmaning_costs_low_cents"),
+                policy.integer("aanmaning_costs_high_cents"),
+                policy.integer("aanmaning_costs_threshold_cents"),
+            ),
+            dwangbevel_costs=(
+                policy.integer("dwangbevel_costs_base_cents"),
+                policy.integer("dwangbevel_costs_step_cents"),
+                policy.integer("dwangbevel_costs_step_size_cents"),
+            ),
         )
+
+    def cost_of(self, act: str, open_cents: int) -> int:
+        if act == "aanmaning":
+            low, high, threshold = self.aanmaning_costs
+            return low if open_cents < threshold else high
+        base, step, size = self.dwangbevel_costs
+        return base + step * (max(0, open_cents - size) // size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,22 +104,40 @@ def decide(case: Case, p: BaselineParameters) -> BaselineDecision:
             [event.date for event in claim.events if event.type in p.interrupting_events],
             p.limitation_years,
         ).limitation_date
-        balance = claim_balance(
-            claim.amount_cents,
-            due,
-            [
-                (event.date, event.amount_cents or 0)
-                for event in claim.events
-                if event.type in PAYING_EVENTS
-            ],
-            as_of,
-            p.interest_rates,
-            p.interest_day_count,
+        # The synthetic cases have no payments to the debtor as a whole, so each claim's ledger
+        # stands on its own; acts cost money, payments pay costs, interest, then principal.
+        balance = (
+            debtor_ledger(
+                [
+                    ClaimEntries(
+                        claim.amount_cents,
+                        due,
+                        tuple(
+                            (event.date, event.amount_cents or 0)
+                            for event in claim.events
+                            if event.type in PAYING_EVENTS
+                        ),
+                        tuple(
+                            (event.date, event.type)
+                            for event in claim.events
+                            if event.type in ("aanmaning", "dwangbevel")
+                        ),
+                        (),
+                    )
+                ],
+                (),
+                as_of,
+                p.interest_rates,
+                p.interest_day_count,
+                p.cost_of,
+            )
+            .claims[0]
+            .balance
         )
         # claim_status: the small-claim threshold of the decision year (Awir 26a), limitation
         if claim.origin == "advance" or claim.amount_cents > p.thresholds.at(claim.decision_date):
             recoverable_count += 1
-            owed = balance.open_cents + balance.interest_cents
+            owed = balance.open_cents + balance.interest_cents + balance.costs_cents
             if limitation_date >= as_of and owed > 0:
                 total += owed
                 collectible_due_dates.append(due)

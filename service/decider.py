@@ -13,20 +13,24 @@ from datetime import date
 from typing import Any
 
 from service.domain.arrangement import standard_monthly_amount
-from service.domain.case import Case
+from service.domain.case import MAATWERK_SIGNALS, PAYING_EVENTS, Case
 from service.domain.debtor_history import (
     arrangement_active,
     arrangement_periods,
+    claim_enforcement,
+    collection_state,
     granted_pauses,
+    pause_active,
     whole_months_between,
 )
-from service.domain.decision import ClaimResult, Decision, Explanation, TraceEntry
+from service.domain.decision import ClaimResult, ClaimStatus, Decision, Explanation, TraceEntry
 from service.domain.series import NoValueBefore
 from service.engine import RulesEngine
 from service.policy.conditions import dated_parameter_field, dated_parameters
 from service.policy.model import Policy, Rule, SummaryText
 from service.policy.stages import STAGES
 from service.rules import actions as _actions  # noqa: F401  (registers the actions)
+from service.rules.balance import balance_of
 from service.rules.explain import Money, Rate, Template, Variable
 from service.rules.registry import ACTIONS, Decides
 from service.rules.summary import summary_variables
@@ -131,6 +135,7 @@ class Decider:
         plan = self._plan(policy)
         work = DecisionWork(case, policy, [ClaimWork(i, c) for i, c in enumerate(case.claims)])
         work.pauses = granted_pauses(case.debtor.events)
+        work.capacity_cents = case.debtor.monthly_payment_capacity_cents
 
         self._run_stage(work, plan, "debtor_terms", [_debtor_terms_fact(work)], {})
         if case.pause_request is not None and work.pause is None:
@@ -138,8 +143,14 @@ class Decider:
 
         claim_by_fact = {claim.fact_id: claim for claim in work.claims}
         debtor_input = _debtor_input_fields(work)
-        terms = [_claim_input_fact(claim, case.as_of, debtor_input) for claim in work.claims]
+        herstel = case.debtor.herstel
+        # Only a recognised victim's first compensation pauses claims (§11).
+        compensated = herstel.first_compensation_date if herstel and herstel.recognised else None
+        terms = [
+            _claim_input_fact(claim, case.as_of, debtor_input, compensated) for claim in work.claims
+        ]
         self._run_stage(work, plan, "claim_terms", terms, claim_by_fact)
+        _settle_balances(work)
 
         # The status facts extend the claim's input facts rather than build them again.
         status = [
@@ -165,6 +176,7 @@ class Decider:
         self._run_stage(work, plan, "debtor_plan", [_debtor_fact(work)], {})
         if work.outcome is None:
             raise PolicyDefect(f"no rule of {policy.version} decided an outcome")
+        self._run_stage(work, plan, "debtor_actions", [_next_step_fact(work)], {})
         return _decision(work, plan)
 
     def _run_stage(
@@ -250,39 +262,59 @@ def _add_dated_parameters(
             raise _outside_policy(claims.get(str(fact["id"])), error) from error
 
 
+def _settle_balances(work: DecisionWork) -> None:
+    """Payments to the debtor as a whole are spread over all claims, so a waiver on one claim
+    moves money on the others: once every waiver is known, read every balance again."""
+    if not any(event.type == "payment" for event in work.case.debtor.events):
+        return
+    for claim in work.claims:
+        if claim.balance is not None:
+            claim.balance = balance_of(work, claim, "the claim_terms stage")
+            claim.interest_waived_cents = claim.balance.waived_cents
+
+
 def _debtor_terms_fact(work: DecisionWork) -> dict[str, Any]:
     debtor = work.case.debtor
     request = work.case.pause_request
-    previous = None
-    if request is not None:
-        earlier = [pause for pause in work.pauses if pause.first <= request.start]
-        previous = earlier[-1] if earlier else None
+    # "Once per 12 months" looks both ways: a pause granted earlier for a later start counts too.
+    nearest = (
+        min(
+            (whole_months_between(*sorted((pause.first, request.start))) for pause in work.pauses),
+            default=None,
+        )
+        if request is not None
+        else None
+    )
     return {
         "id": DEBTOR_FACT_ID,
         "as_of": work.case.as_of,
         "pause_requested": request is not None,
         "pause_reason": request.reason if request is not None else "none",
         "pause_months": request.months if request is not None else 0,
+        "pause_lead_days": (request.start - work.case.as_of).days if request is not None else 0,
         "arrangement_active": arrangement_active(debtor.events),
-        "previous_pause": previous is not None,
-        "months_since_previous_pause": (
-            whole_months_between(previous.first, request.start)
-            if previous is not None and request is not None
-            else 0
-        ),
+        "other_pause": nearest is not None,
+        "months_to_nearest_pause": nearest or 0,
+        "capacity_known": debtor.monthly_payment_capacity_cents is not None,
+        "income_known": debtor.income is not None,
     }
 
 
 def _debtor_input_fields(work: DecisionWork) -> dict[str, Any]:
     """Debtor facts every claim fact carries (the same for each claim)."""
+    herstel = work.case.debtor.herstel
     return {
         "arrangement_periods": len(arrangement_periods(work.case.debtor.events, work.case.as_of)),
         "pause_count": len(work.pauses),
+        "herstel_recognised": herstel is not None and herstel.recognised,
     }
 
 
 def _claim_input_fact(
-    claim: ClaimWork, as_of: date, debtor_input: dict[str, Any]
+    claim: ClaimWork,
+    as_of: date,
+    debtor_input: dict[str, Any],
+    first_compensation: date | None,
 ) -> dict[str, Any]:
     given = claim.claim
     return {
@@ -295,13 +327,16 @@ def _claim_input_fact(
         "amount_cents": given.amount_cents,
         "event_count": len(given.events),
         "restart_letter_count": sum(1 for event in given.events if event.type == "restart_letter"),
+        "arose_before_first_compensation": (
+            first_compensation is not None and given.decision_date < first_compensation
+        ),
         **debtor_input,
     }
 
 
 def _debtor_means(work: DecisionWork) -> dict[str, Any]:
     debtor = work.case.debtor
-    capacity = debtor.monthly_payment_capacity_cents
+    capacity = work.capacity_cents
     return {
         "capacity_known": capacity is not None,
         "monthly_payment_capacity_cents": capacity or 0,
@@ -345,6 +380,7 @@ def _claim_status_fact(claim: ClaimWork, input_fact: dict[str, Any]) -> dict[str
         "limitation_date": claim.limitation.limitation_date,
         "open_cents": balance.open_cents,
         "interest_cents": balance.interest_cents,
+        "costs_cents": balance.costs_cents,
         "paid_cents": balance.paid_cents,
         "interruption_count": len(claim.limitation.effective_interruptions),
     }
@@ -371,7 +407,8 @@ def _debtor_facts(work: DecisionWork) -> DebtorFacts:
 def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
     debtor = work.case.debtor
     facts = work.require_debtor()
-    capacity = debtor.monthly_payment_capacity_cents
+    capacity = work.capacity_cents
+    signals = set(debtor.signals)
     return {
         "id": DEBTOR_FACT_ID,
         "as_of": work.case.as_of,
@@ -382,7 +419,13 @@ def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
         "assets_cents": debtor.assets_cents or 0,
         "ongoing_allowances_cents": facts.ongoing_allowances_cents,
         "claim_count": len(work.claims),
-        "recoverable_count": sum(1 for claim in work.claims if claim.recoverable),
+        # A remitted claim (§11) is not recovered, whatever its amount.
+        "recoverable_count": sum(
+            1 for claim in work.claims if claim.recoverable and not claim.remitted
+        ),
+        "paused_count": sum(1 for claim in work.claims if claim.paused and not claim.expired),
+        **{f"signal_{name}": name in signals for name in MAATWERK_SIGNALS},
+        "immediate_collection_ground": debtor.immediate_collection_ground or "none",
         "expired_count": sum(1 for claim in work.claims if claim.expired),
         "collectible_count": len(facts.collectible),
         "collectible_total_cents": facts.collectible_total_cents,
@@ -418,16 +461,80 @@ def _summary(work: DecisionWork, plan: _PolicyPlan, claims: list[ClaimResult]) -
         ) from error
 
 
+def _next_step_fact(work: DecisionWork) -> dict[str, Any]:
+    case = work.case
+    state, since = collection_state(case.debtor.events)
+    debtor_payments = [event.date for event in case.debtor.events if event.type == "payment"]
+    # Any payment or offset after the event that began the state.
+    paid = since is not None and (
+        any(
+            event.date > since
+            for claim in case.claims
+            for event in claim.events
+            if event.type in PAYING_EVENTS
+        )
+        or any(day > since for day in debtor_payments)
+    )
+    collectible = work.require_debtor().collectible
+    work.enforcement = {}
+    if state == "withdrawn" and since is not None:
+        work.enforcement = {
+            claim.claim.ref: claim_enforcement(
+                [(event.date, event.type) for event in claim.claim.events],
+                debtor_payments,
+                since,
+            )
+            for claim in collectible
+        }
+    unpaid_aanmaningen = [
+        (case.as_of - found.aanmaning).days
+        for found in work.enforcement.values()
+        if found.aanmaning is not None
+        and found.dwangbevel is None
+        and not found.paid_since_aanmaning
+    ]
+    return {
+        "id": DEBTOR_FACT_ID,
+        "arrangement_request": case.debtor.arrangement_request,
+        "collectible_count": len(collectible),
+        "outcome": work.outcome,
+        "collection_state": state,
+        "days_in_state": (case.as_of - since).days if since is not None else 0,
+        "paid_in_state": paid,
+        "aanmaning_due_count": sum(
+            1 for found in work.enforcement.values() if found.aanmaning is None
+        ),
+        "oldest_unpaid_aanmaning_days": max(unpaid_aanmaningen, default=-1),
+        "pause_active": pause_active(work.pauses, case.as_of),
+        "maatwerk_count": len(work.maatwerk),
+    }
+
+
+def _status(claim: ClaimWork) -> ClaimStatus:
+    if claim.remitted:
+        return "remitted_herstel"
+    if not claim.recoverable:
+        return "not_recovered"
+    if claim.expired:
+        return "expired"
+    if claim.owed_cents == 0:
+        return "settled"
+    if claim.paused:
+        return "paused_herstel"
+    return "collectible"
+
+
 def _decision(work: DecisionWork, plan: _PolicyPlan) -> Decision:
     claims = []
     for claim in work.claims:
         assert claim.due_date is not None
         assert claim.limitation is not None
         assert claim.balance is not None
-        charged = bool(claim.recoverable) and not claim.expired
+        charged = bool(claim.recoverable) and not claim.expired and not claim.remitted
         claims.append(
             ClaimResult(
                 ref=claim.claim.ref,
+                status=_status(claim),
                 recoverable=bool(claim.recoverable),
                 due_date=claim.due_date,
                 limitation_date=claim.limitation.limitation_date,
@@ -437,6 +544,8 @@ def _decision(work: DecisionWork, plan: _PolicyPlan) -> Decision:
                 open_cents=claim.balance.open_cents,
                 interest_cents=claim.balance.interest_cents if charged else 0,
                 interest_waived_cents=claim.interest_waived_cents,
+                costs_cents=claim.balance.costs_cents if charged else 0,
+                restart_date=claim.restart_date,
             )
         )
     assert work.outcome is not None
@@ -449,6 +558,7 @@ def _decision(work: DecisionWork, plan: _PolicyPlan) -> Decision:
         claims=tuple(claims),
         plan=work.plan,
         pause=work.pause,
+        next_steps=tuple(work.next_steps),
         requires_review=bool(work.review_reasons),
         review_reasons=tuple(work.review_reasons),
         trace=tuple(work.trace),

@@ -31,6 +31,7 @@ from service.domain.validation import (
     InvalidCase,
     case_problems,
     claim_problems,
+    date_problems,
     debtor_event_problems,
     debtor_problems,
 )
@@ -246,6 +247,10 @@ class DecisionService:
     ) -> tuple[StoredDecision, StoredDebtorEvent | None]:
         """Decide a pause request on the stored facts and record the decision; a granted pause
         is recorded as a `pause` event, so later decisions see it."""
+        # Checked here so the problem names the request's own field, not the case's.
+        problems = date_problems(request.start, "start")
+        if problems:
+            raise InvalidCase(problems)
         async with connection.transaction():
             # One request per debtor at a time: "once per 12 months" must see the other's pause.
             locked = await connection.fetchval(
@@ -265,6 +270,7 @@ class DecisionService:
                         type="pause",
                         date=request.start,
                         months=request.months,
+                        granted_on=as_of,
                         id=f"pause-{stored.id}",
                         by="policy",
                         reason=request.reason,

@@ -51,6 +51,10 @@ def _debtor_view(debtor: Debtor) -> DebtorView:
         monthly_payment_capacity_cents=debtor.monthly_payment_capacity_cents,
         assets_cents=debtor.assets_cents,
         ongoing_allowances=debtor.ongoing_allowances,
+        income=debtor.income,
+        herstel=debtor.herstel,
+        signals=debtor.signals,
+        immediate_collection_ground=debtor.immediate_collection_ground,
     )
 
 

@@ -24,9 +24,10 @@ class EvaluationController(Controller):
             "Decides a repayment plan for a debtor's claims as of `as_of` under the policy "
             "version in force then (or the one pinned in `policy_version`). Nothing is stored. "
             "`outcome` is an open enumeration: today offset, standard_arrangement, "
-            "personal_arrangement, no_further_measures, not_recovered or nothing_due; later "
-            "policy versions may add values. `summary` {nl, en} says in a few sentences what "
-            "the decision means for the debtor, ready for a letter."
+            "personal_arrangement, no_further_measures, immediate_collection, paused_herstel, "
+            "not_recovered or nothing_due; later policy versions may add values. `summary` "
+            "{nl, en} says in a few sentences what the decision means for the debtor, ready for "
+            "a letter."
         ),
         responses={**INVALID, **MALFORMED, **DECISION_FAILED},
     )

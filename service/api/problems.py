@@ -7,6 +7,7 @@ failure gets a 500 without internals, and is logged with its traceback.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
@@ -141,8 +142,22 @@ def _from_validation(exception: ValidationException) -> ApiProblem:
         path = "(body)" if path == "(document)" else path
         errors.append(FieldError(field=path, message=message, location=location))
     if not errors:
-        errors.append(FieldError(field="(body)", message=str(exception.detail)))
+        # A missing parameter comes without `extra`; its name is only in the message.
+        missing = _MISSING.match(str(exception.detail))
+        if missing is not None:
+            errors.append(
+                FieldError(
+                    field=missing["name"], message="is required", location=_location(missing["in"])
+                )
+            )
+        else:
+            errors.append(FieldError(field="(body)", message=str(exception.detail)))
     return ApiProblem(422, "validation-error", _summary(errors), errors)
+
+
+_MISSING = re.compile(
+    r"Missing required (?P<in>query|path|header|cookie) parameter '(?P<name>[^']+)'"
+)
 
 
 def decode_strictly(body: bytes, model: type[T]) -> T:

@@ -17,8 +17,13 @@ from service.domain.case import (
     ArrangementRequest,
     Case,
     Cents,
+    Day,
     DebtorEventType,
     EventType,
+    Herstel,
+    ImmediateCollectionGround,
+    Income,
+    MaatwerkSignal,
     Months,
     Note,
     OngoingAllowance,
@@ -45,6 +50,10 @@ class DebtorBody(_Closed, frozen=True):
     monthly_payment_capacity_cents: Cents | None = None
     assets_cents: Cents | None = None
     ongoing_allowances: Annotated[tuple[OngoingAllowance, ...], msgspec.Meta(max_length=4)] = ()
+    income: Income | None = None
+    herstel: Herstel | None = None
+    signals: Annotated[tuple[MaatwerkSignal, ...], msgspec.Meta(max_length=5)] = ()
+    immediate_collection_ground: ImmediateCollectionGround | None = None
 
 
 class DebtorView(_Closed, frozen=True):
@@ -53,6 +62,10 @@ class DebtorView(_Closed, frozen=True):
     monthly_payment_capacity_cents: int | None
     assets_cents: int | None
     ongoing_allowances: tuple[OngoingAllowance, ...]
+    income: Income | None
+    herstel: Herstel | None
+    signals: tuple[str, ...]
+    immediate_collection_ground: str | None
 
 
 class ClaimBody(_Closed, frozen=True):
@@ -91,6 +104,12 @@ class DebtorEventBody(_Closed, frozen=True):
     type: DebtorEventType
     date: date
     months: Annotated[Months | None, msgspec.Meta(description="Only for a pause")] = None
+    amount_cents: Annotated[
+        PositiveCents | None, msgspec.Meta(description="Only for a payment")
+    ] = None
+    granted_on: Annotated[
+        Day | None, msgspec.Meta(description="Only for a pause: the day it was granted")
+    ] = None
     by: Ref | None = None
     reason: Note | None = None
 
@@ -100,6 +119,8 @@ class DebtorEventView(_Closed, frozen=True):
     type: str
     date: date
     months: int | None
+    amount_cents: int | None
+    granted_on: Day | None
     by: str | None
     reason: str | None
     recorded_at: datetime

@@ -43,8 +43,33 @@ ATTRIBUTED_EVENTS: frozenset[str] = frozenset({"interruption"})
 
 # What happened to the debtor's arrangement (one arrangement for all claims, §4.2).
 DebtorEventType = Literal[
-    "arrangement_start", "instalment_missed", "reminder", "arrangement_withdrawn", "pause"
+    "arrangement_start",
+    "instalment_missed",
+    "reminder",
+    "arrangement_withdrawn",
+    "pause",
+    # A payment to the debtor's account as a whole, not earmarked for one claim: it is spread
+    # over the claims (costs, then interest, then principal; Awir 34(3)).
+    "payment",
 ]
+HouseholdType = Literal["single", "single_parent", "couple", "couple_with_children"]
+HOUSEHOLD_TYPES: tuple[str, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
+# Situations that call for a person instead of an automatic hard measure (M-MAATWERK, §10). The
+# list is closed: a signal the rules do not know is rejected. "Zero capacity with a large debt"
+# is not an input: the policy derives it.
+MaatwerkSignal = Literal[
+    "problem_debts",
+    "debt_counselling",
+    "income_below_subsistence",
+    "offset_below_protected_income",
+    "recent_life_event",
+]
+MAATWERK_SIGNALS: tuple[str, ...] = MaatwerkSignal.__args__  # type: ignore[attr-defined]
+# Grounds for collecting the whole amount at once (Awir 31a).
+ImmediateCollectionGround = Literal[
+    "bankruptcy", "wsnp", "leaving_country", "no_fixed_address", "hiding_goods"
+]
+IMMEDIATE_COLLECTION_GROUNDS: tuple[str, ...] = ImmediateCollectionGround.__args__  # type: ignore[attr-defined]
 PauseReason = Literal["loss_of_income", "separation", "death_of_partner", "illness", "other"]
 PAUSE_REASONS: tuple[str, ...] = PauseReason.__args__  # type: ignore[attr-defined]
 
@@ -53,6 +78,7 @@ MAX_CLAIMS_PER_CASE = 500
 # (due date + 5 years of limitation, interruptions, offset windows) far inside the calendar.
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
+Day = date  # for fields declared after a field named `date`, which hides the type there
 MAX_CENTS = 10**12  # ten billion euro: far above any allowance debt, far below overflow
 
 Ref = Annotated[
@@ -91,6 +117,10 @@ class DebtorEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
     type: DebtorEventType
     date: date
     months: Months | None = None
+    amount_cents: PositiveCents | None = None
+    # For a pause: the day it was granted (its `date` is the day it starts). A decision as of an
+    # earlier day does not know the pause yet.
+    granted_on: Day | None = None
     id: Ref | None = None
     by: Ref | None = None
     reason: Note | None = None
@@ -123,6 +153,24 @@ class OngoingAllowance(msgspec.Struct, frozen=True, forbid_unknown_fields=True, 
     monthly_cents: Cents
 
 
+class Income(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Monthly income and fixed costs of the household, from which the policy computes the
+    payment capacity when it is not given (collection-rules.md §4.3)."""
+
+    net_income_cents: Cents
+    partner_net_income_cents: Cents = 0
+    housing_costs_cents: Cents = 0
+    care_premiums_cents: Cents = 0
+    household: HouseholdType
+
+
+class Herstel(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Recognition as a victim of the allowance affair (hersteloperatie, §11)."""
+
+    recognised: bool
+    first_compensation_date: date | None = None
+
+
 class Debtor(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """The person who owes (belanghebbende), with what the rules may know about them."""
 
@@ -132,6 +180,10 @@ class Debtor(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tr
     assets_cents: Cents | None = None
     ongoing_allowances: Annotated[tuple[OngoingAllowance, ...], msgspec.Meta(max_length=4)] = ()
     events: Annotated[tuple[DebtorEvent, ...], msgspec.Meta(max_length=1000)] = ()
+    income: Income | None = None
+    herstel: Herstel | None = None
+    signals: Annotated[tuple[MaatwerkSignal, ...], msgspec.Meta(max_length=5)] = ()
+    immediate_collection_ground: ImmediateCollectionGround | None = None
 
 
 class Case(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

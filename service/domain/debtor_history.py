@@ -7,6 +7,7 @@ Events come from the back-office (`arrangement_start`, `instalment_missed`, `rem
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.domain.calendar import add_months
@@ -61,3 +62,60 @@ def whole_months_between(earlier: date, later: date) -> int:
     if months > 0 and add_months(earlier, months) > later:
         months -= 1
     return max(months, 0)
+
+
+# Where the arrangement stands, after its events, oldest first: the facts the enforcement rules
+# decide the next step from (§8).
+CollectionState = str  # none, instalment_missed, reminder_sent, withdrawn
+
+
+def collection_state(debtor_events: Iterable[DebtorEvent]) -> tuple[CollectionState, date | None]:
+    """The state and the day it began. A new arrangement ends any enforcement (a withdrawn
+    arrangement can be replaced, M-ARRANGEMENT-IN-ENFORCEMENT)."""
+    state: CollectionState = "none"
+    since: date | None = None
+    active = False
+    for event in sorted(debtor_events, key=lambda event: event.date):
+        kind = event.type
+        if kind == "arrangement_start":
+            active, state, since = True, "none", event.date
+        elif kind == "instalment_missed" and active and state in ("none", "reminder_sent"):
+            state, since = "instalment_missed", event.date
+        elif kind == "reminder" and state == "instalment_missed":
+            state, since = "reminder_sent", event.date
+        elif kind == "arrangement_withdrawn" and active:
+            active, state, since = False, "withdrawn", event.date
+    return state, since
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEnforcement:
+    """Where forced collection stands on one claim since the arrangement was withdrawn."""
+
+    aanmaning: date | None  # the aanmaning sent since the withdrawal (the latest)
+    dwangbevel: date | None  # a dwangbevel sent after that aanmaning
+    paid_since_aanmaning: bool
+
+
+def claim_enforcement(
+    events: Iterable[tuple[date, str]], debtor_payments: Iterable[date], withdrawn_on: date
+) -> ClaimEnforcement:
+    """`events` are the claim's (date, type); `debtor_payments` the days of payments to the
+    debtor as a whole, which reach every claim."""
+    aanmaning = dwangbevel = None
+    for day, kind in sorted(events):
+        if day < withdrawn_on:
+            continue
+        if kind == "aanmaning":
+            aanmaning, dwangbevel = day, None
+        elif kind == "dwangbevel" and aanmaning is not None:
+            dwangbevel = day
+    paid = aanmaning is not None and (
+        any(day > aanmaning and kind in ("payment", "offset") for day, kind in events)
+        or any(day > aanmaning for day in debtor_payments)
+    )
+    return ClaimEnforcement(aanmaning, dwangbevel, paid)
+
+
+def pause_active(pauses: Iterable[Postponement], on: date) -> bool:
+    return any(pause.first <= on <= pause.last for pause in pauses)

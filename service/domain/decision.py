@@ -37,8 +37,16 @@ LimitationProposal = Literal[
 ]
 
 
+# Where the claim stands, in one word: collectible (in the plan), not_recovered (small claim),
+# remitted_herstel / paused_herstel (recognised victim, §11), expired, or settled.
+ClaimStatus = Literal[
+    "collectible", "not_recovered", "remitted_herstel", "paused_herstel", "expired", "settled"
+]
+
+
 class ClaimResult(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ref: str
+    status: ClaimStatus
     recoverable: bool
     due_date: date
     limitation_date: date
@@ -48,6 +56,9 @@ class ClaimResult(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
     open_cents: int
     interest_cents: int
     interest_waived_cents: int
+    costs_cents: int  # collection costs still owed (aanmaning, dwangbevel)
+    # For a claim paused by the herstel moratorium: the day collection restarts.
+    restart_date: date | None = None
 
 
 class PauseVerdict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -84,7 +95,7 @@ class Plan(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     method: Literal["offset", "transfer"]
     # per_claim: the practice before the strategy, one standard arrangement per claim; the
     # schedule is what the debtor pays each month over all of them (see `arrangements`).
-    kind: Literal["standard", "personal", "per_claim"]
+    kind: Literal["standard", "personal", "per_claim", "immediate"]
     monthly_cents: int
     instalments: int
     last_instalment_cents: int
@@ -99,6 +110,23 @@ class Plan(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True
     arrangements: tuple[Arrangement, ...] = ()
 
 
+class NextStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The collection act proposed next (§8): a free reminder, withdrawal of the arrangement,
+    an aanmaning, a dwangbevel, a new arrangement in enforcement, or a collector's decision."""
+
+    step: Literal[
+        "send_reminder",
+        "withdraw_arrangement",
+        "aanmaning",
+        "dwangbevel",
+        "new_arrangement",
+        "collector_decides",
+    ]
+    pay_by: date | None  # what the act demands: pay by this day
+    costs_cents: int  # what the act costs (Kostenwet); costs already incurred are in the claims
+    claim_refs: tuple[str, ...]  # the claims the act is for
+
+
 class Decision(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     policy_version: str
     policy_hash: str
@@ -110,6 +138,7 @@ class Decision(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     claims: tuple[ClaimResult, ...]
     plan: Plan | None
     pause: PauseVerdict | None
+    next_steps: tuple[NextStep, ...]
     requires_review: bool
     review_reasons: tuple[str, ...]
     trace: tuple[TraceEntry, ...]

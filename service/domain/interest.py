@@ -16,7 +16,7 @@ payments it never lets rounding differences add up across settlements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -50,11 +50,36 @@ class ClaimBalance:
     interest_paid_cents: int
     overpaid_cents: int
     periods: tuple[InterestPeriod, ...]
+    # Collection costs (Kostenwet, Awir 34(2)): still owed, and paid so far.
+    costs_cents: int = 0
+    costs_paid_cents: int = 0
+    # Interest not charged, by the ground of the exemption: (ground, cents, days). The days and
+    # amounts are those on which principal was actually open.
+    waived: tuple[tuple[str, int, int], ...] = ()
+    # All of it, rounded once like the interest charged (so it may differ by a cent from the
+    # sum of the grounds, each rounded on its own).
+    waived_cents: int = 0
+
+    def waived_for(self, ground: str) -> tuple[int, int]:
+        """(cents, days) waived on this ground."""
+        for name, cents, days in self.waived:
+            if name == ground:
+                return cents, days
+        return 0, 0
 
     @property
     def paid_cents(self) -> int:
-        """Everything received: to interest, to principal and beyond."""
-        return self.principal_paid_cents + self.interest_paid_cents + self.overpaid_cents
+        """Everything received: to costs, to interest, to principal and beyond."""
+        return (
+            self.costs_paid_cents
+            + self.principal_paid_cents
+            + self.interest_paid_cents
+            + self.overpaid_cents
+        )
+
+    @property
+    def owed_cents(self) -> int:
+        return self.open_cents + self.interest_cents + self.costs_cents
 
     @property
     def accrued_interest_cents(self) -> int:
@@ -68,10 +93,10 @@ class ClaimBalance:
 
 def interest_on(periods: Iterable[InterestPeriod], day_count: int) -> Fraction:
     """Exact interest in cents over the periods (not rounded)."""
-    return Fraction(_numerator(periods), BASIS_POINTS * day_count)
+    return Fraction(numerator(periods), BASIS_POINTS * day_count)
 
 
-def _numerator(periods: Iterable[InterestPeriod]) -> int:
+def numerator(periods: Iterable[InterestPeriod]) -> int:
     # Interest in cents is this over BASIS_POINTS x day_count: integers stay exact and are
     # much faster than Fractions on the hot path.
     return sum(
@@ -81,47 +106,52 @@ def _numerator(periods: Iterable[InterestPeriod]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Exemption:
-    """Days from `first` up to and including `last` on which no interest accrues."""
+    """Days from `first` up to and including `last` on which no interest accrues, and why."""
 
     first: date
     last: date
+    ground: str = ""
 
 
-def _without(first: date, last: date, exemptions: tuple[Exemption, ...]) -> list[tuple[date, date]]:
-    """The stretches of [first, last] outside every exemption (exemptions sorted by start)."""
-    stretches = []
-    start = first
+def split(
+    first: date, last: date, exemptions: Sequence[Exemption]
+) -> list[tuple[date, date, str | None]]:
+    """[first, last] cut into stretches: (start, end, None) where interest accrues and
+    (start, end, ground) where an exemption waives it. Where exemptions overlap, the one given
+    first waives the day."""
+    stretches: list[tuple[date, date, str | None]] = [(first, last, None)]
     for exemption in exemptions:
-        if exemption.last < start:
+        if exemption.last < first or exemption.first > last:
             continue
-        if exemption.first > last:
-            break
-        if exemption.first > start:
-            stretches.append((start, exemption.first - timedelta(days=1)))
-        start = max(start, exemption.last + timedelta(days=1))
-        if start > last:
-            return stretches
-    stretches.append((start, last))
+        carved: list[tuple[date, date, str | None]] = []
+        for start, end, ground in stretches:
+            if ground is not None or exemption.last < start or exemption.first > end:
+                carved.append((start, end, ground))
+                continue
+            inner_start, inner_end = max(start, exemption.first), min(end, exemption.last)
+            if start < inner_start:
+                carved.append((start, inner_start - timedelta(days=1), None))
+            carved.append((inner_start, inner_end, exemption.ground))
+            if inner_end < end:
+                carved.append((inner_end + timedelta(days=1), end, None))
+        stretches = carved
     return stretches
 
 
-def _periods(
+def periods_between(
     principal_cents: int,
     first: date,
     last: date,
     rates: DatedSeries[int],
-    exemptions: tuple[Exemption, ...],
-) -> list[InterestPeriod]:
+    exemptions: Sequence[Exemption],
+) -> list[tuple[InterestPeriod, str | None]]:
+    """The periods of [first, last] with their rate, each with the ground that waives it (None
+    where interest is charged)."""
     if principal_cents <= 0 or last < first:
         return []
-    if not exemptions:
-        return [
-            InterestPeriod(start, end, principal_cents, rate)
-            for start, end, rate in rates.periods(first, last)
-        ]
     return [
-        InterestPeriod(start, end, principal_cents, rate)
-        for stretch_first, stretch_last in _without(first, last, exemptions)
+        (InterestPeriod(start, end, principal_cents, rate), ground)
+        for stretch_first, stretch_last, ground in split(first, last, exemptions)
         for start, end, rate in rates.periods(stretch_first, stretch_last)
     ]
 
@@ -138,42 +168,50 @@ def claim_balance(
     """The open principal and the interest owed on one claim as of `as_of`.
 
     `payments` are (date, cents) pairs on or before `as_of`; they are applied in date order.
-    No interest accrues on the days of `exemptions`.
+    No interest accrues on the days of `exemptions`. (One claim of the debtor's ledger, without
+    costs or payments to the debtor as a whole; without exemptions it takes a short path,
+    because most claims of most decisions are like that.)
     """
-    exempt = tuple(sorted(exemptions, key=lambda exemption: exemption.first))
-    principal = amount_cents
-    interest_paid = 0
-    principal_paid = 0
-    overpaid = 0
-    denominator = BASIS_POINTS * day_count
-    exact_interest = 0  # in 1/denominator cents
-    all_periods: list[InterestPeriod] = []
-    accrue_from = due_date + timedelta(days=1)
+    exempt = tuple(exemptions)
+    if exempt:
+        # Imported here: the ledger builds on this module's periods and rounding.
+        from service.domain.ledger import ClaimEntries, debtor_ledger
 
+        entries = ClaimEntries(amount_cents, due_date, tuple(payments), (), exempt)
+        return debtor_ledger([entries], (), as_of, rates, day_count, _no_costs).claims[0].balance
+    principal = amount_cents
+    interest_paid = principal_paid = overpaid = 0
+    denominator = BASIS_POINTS * day_count
+    exact = 0  # in 1/denominator cents
+    periods: list[InterestPeriod] = []
+    accrue_from = due_date + timedelta(days=1)
     for paid_on, paid_cents in sorted(payments):
-        if paid_on > accrue_from:
-            new = _periods(principal, accrue_from, paid_on - timedelta(days=1), rates, exempt)
-            exact_interest += _numerator(new)
-            all_periods.extend(new)
-            accrue_from = paid_on
-        interest_due = round_half_up_ratio(exact_interest, denominator) - interest_paid
-        to_interest = min(paid_cents, interest_due)
+        if paid_on > accrue_from and principal > 0:
+            for start, end, rate in rates.periods(accrue_from, paid_on - timedelta(days=1)):
+                period = InterestPeriod(start, end, principal, rate)
+                exact += principal * rate * period.days
+                periods.append(period)
+        accrue_from = max(accrue_from, paid_on)
+        to_interest = min(paid_cents, round_half_up_ratio(exact, denominator) - interest_paid)
         to_principal = min(paid_cents - to_interest, principal)
         interest_paid += to_interest
         principal_paid += to_principal
         principal -= to_principal
         overpaid += paid_cents - to_interest - to_principal
-
-    if as_of > accrue_from:
-        new = _periods(principal, accrue_from, as_of - timedelta(days=1), rates, exempt)
-        exact_interest += _numerator(new)
-        all_periods.extend(new)
-
+    if as_of > accrue_from and principal > 0:
+        for start, end, rate in rates.periods(accrue_from, as_of - timedelta(days=1)):
+            period = InterestPeriod(start, end, principal, rate)
+            exact += principal * rate * period.days
+            periods.append(period)
     return ClaimBalance(
         open_cents=principal,
-        interest_cents=round_half_up_ratio(exact_interest, denominator) - interest_paid,
+        interest_cents=round_half_up_ratio(exact, denominator) - interest_paid,
         principal_paid_cents=principal_paid,
         interest_paid_cents=interest_paid,
         overpaid_cents=overpaid,
-        periods=tuple(all_periods),
+        periods=tuple(periods),
     )
+
+
+def _no_costs(kind: str, open_cents: int) -> int:
+    return 0

@@ -46,15 +46,41 @@ def debtor_problems(debtor: Debtor, prefix: str = "debtor") -> list[FieldProblem
     problems = []
     if debtor.arrangement_request == "personal":
         # A personal arrangement is assessed on capacity and assets (Leidraad 79.8); without them
-        # the rules would have to guess, so the request is incomplete.
-        for name in ("monthly_payment_capacity_cents", "assets_cents"):
-            if getattr(debtor, name) is None:
+        # the rules would have to guess, so the request is incomplete. The capacity may also be
+        # computed by the policy from the household's income and costs.
+        if debtor.monthly_payment_capacity_cents is None and debtor.income is None:
+            problems.append(
+                FieldProblem(
+                    f"{prefix}.monthly_payment_capacity_cents",
+                    "is required when arrangement_request is 'personal' (or give income)",
+                )
+            )
+        if debtor.assets_cents is None:
+            problems.append(
+                FieldProblem(
+                    f"{prefix}.assets_cents", "is required when arrangement_request is 'personal'"
+                )
+            )
+    if debtor.herstel is not None:
+        herstel = debtor.herstel
+        if herstel.first_compensation_date is not None:
+            problems.extend(
+                date_problems(
+                    herstel.first_compensation_date, f"{prefix}.herstel.first_compensation_date"
+                )
+            )
+            if not herstel.recognised:
                 problems.append(
                     FieldProblem(
-                        f"{prefix}.{name}",
-                        "is required when arrangement_request is 'personal'",
+                        f"{prefix}.herstel.first_compensation_date",
+                        "is only given for a recognised victim (recognised: true)",
                     )
                 )
+    for index, signal in enumerate(debtor.signals):
+        if signal in debtor.signals[:index]:
+            problems.append(
+                FieldProblem(f"{prefix}.signals[{index}]", f"'{signal}' is listed twice")
+            )
     seen: set[str] = set()
     for index, allowance in enumerate(debtor.ongoing_allowances):
         if allowance.allowance in seen:
@@ -77,6 +103,18 @@ def debtor_event_problems(event: DebtorEvent, where: str) -> list[FieldProblem]:
     if event.type != "pause" and event.months is not None:
         problems.append(
             FieldProblem(f"{where}.months", f"is not allowed for a '{event.type}' event")
+        )
+    if event.type != "pause" and event.granted_on is not None:
+        problems.append(
+            FieldProblem(f"{where}.granted_on", f"is not allowed for a '{event.type}' event")
+        )
+    if event.granted_on is not None:
+        problems.extend(date_problems(event.granted_on, f"{where}.granted_on"))
+    if event.type == "payment" and event.amount_cents is None:
+        problems.append(FieldProblem(f"{where}.amount_cents", "is required for a 'payment' event"))
+    if event.type != "payment" and event.amount_cents is not None:
+        problems.append(
+            FieldProblem(f"{where}.amount_cents", f"is not allowed for a '{event.type}' event")
         )
     return problems
 
@@ -109,8 +147,14 @@ def claim_problems(claim: Claim, prefix: str) -> list[FieldProblem]:
 def case_problems(case: Case) -> list[FieldProblem]:
     problems = date_problems(case.as_of, "as_of") + debtor_problems(case.debtor)
     for index, debtor_event in enumerate(case.debtor.events):
-        # A pause may be granted ahead of its start; every other event has happened by as_of.
-        if debtor_event.type != "pause" and debtor_event.date > case.as_of:
+        # A pause may be granted ahead of its start (then it must have been granted by as_of);
+        # every other event has happened by as_of.
+        if debtor_event.type == "pause":
+            if debtor_event.granted_on is not None and debtor_event.granted_on > case.as_of:
+                problems.append(
+                    FieldProblem(f"debtor.events[{index}].granted_on", "is after as_of")
+                )
+        elif debtor_event.date > case.as_of:
             problems.append(FieldProblem(f"debtor.events[{index}].date", "is after as_of"))
     if case.pause_request is not None:
         problems.extend(date_problems(case.pause_request.start, "pause_request.start"))

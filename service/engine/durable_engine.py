@@ -31,8 +31,9 @@ What still holds, as durable-rules.md says:
 from __future__ import annotations
 
 import itertools
+import operator
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -104,6 +105,47 @@ class _StageRules:
     # Only the fields the stage's conditions read are sent: every call serialises its facts to
     # JSON, so smaller facts are faster.
     fields: tuple[str, ...] = ()
+    # Per conditional rule, comparisons with a literal its condition cannot hold without (empty:
+    # none known). When every fact fails one of them for every rule, no rule can match and the
+    # call is not made: most cases ask for no pause, have no arrangement history and are far
+    # from expiry, and an engine call is the dearest part of a stage.
+    guards: tuple[tuple[tuple[str, Callable[[Any, Any], bool], Any], ...], ...] = ()
+
+    def cannot_match(self, facts: Sequence[Fact]) -> bool:
+        for guard in self.guards:
+            if not guard:
+                return False
+            for fact in facts:
+                for name, holds, value in guard:
+                    if not holds(fact[name], value):
+                        break
+                else:
+                    return False  # this fact passes every necessary test of this rule
+        return True
+
+
+_GUARD_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+
+
+def _necessary_tests(
+    condition: Condition,
+) -> tuple[tuple[str, Callable[[Any, Any], bool], Any], ...]:
+    """Comparisons with a literal that must hold for the condition to hold: the condition itself
+    or the direct parts of its top-level `all`. (The engine still decides every match; these only
+    tell when it has nothing to find.)"""
+    parts = condition.items if isinstance(condition, AllOf) else (condition,)
+    return tuple(
+        (part.field, _GUARD_OPERATORS[part.op], part.operand.value)
+        for part in parts
+        if isinstance(part, Comparison) and isinstance(part.operand, Value)
+    )
 
 
 def _fields_read(condition: Condition) -> set[str]:
@@ -182,7 +224,10 @@ class DurableRulesEngine:
                     "pri": rule.priority,
                 }
             prepared[stage] = _StageRules(
-                name, tuple(rule.id for rule in rules if rule.when is None), tuple(sorted(read))
+                name,
+                tuple(rule.id for rule in rules if rule.when is None),
+                tuple(sorted(read)),
+                tuple(_necessary_tests(rule.when) for rule in conditional if rule.when),
             )
             if name is None:
                 continue
@@ -213,7 +258,7 @@ class DurableRulesEngine:
                 for rule_id in stage_rules.unconditional
                 for fact in facts
             ]
-            if stage_rules.ruleset is None or not facts:
+            if stage_rules.ruleset is None or not facts or stage_rules.cannot_match(facts):
                 return matched
             handle = registry.handles[stage_rules.ruleset]
             session = str(next(registry.session_ids))

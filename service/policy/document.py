@@ -39,6 +39,8 @@ class ParameterDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True
     note: str | None = None
     value: ParameterValue | None = None
     series: list[SeriesPointDocument] | None = None
+    # A value per key, e.g. a living-cost norm per household type.
+    table: dict[Identifier, int] | None = None
 
 
 class ExplanationDocument(msgspec.Struct, forbid_unknown_fields=True):

@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from service.domain.case import ALLOWANCES, PAUSE_REASONS
+from service.domain.case import (
+    ALLOWANCES,
+    IMMEDIATE_COLLECTION_GROUNDS,
+    MAATWERK_SIGNALS,
+    PAUSE_REASONS,
+)
 
 FieldType = Literal["int", "date", "bool", "enum"]
 
@@ -19,6 +24,19 @@ _CLAIM_STAGES = frozenset({"claim_terms", "claim_status", "claim_actions"})
 _STATUS = frozenset({"claim_status", "claim_actions"})
 _ACTIONS = frozenset({"claim_actions"})
 _PLAN = frozenset({"debtor_plan"})
+_NEXT = frozenset({"debtor_actions"})
+# The outcomes conditions may compare with (the decision's outcome is open to later versions;
+# a rule can only name one listed here).
+OUTCOMES = (
+    "offset",
+    "standard_arrangement",
+    "personal_arrangement",
+    "no_further_measures",
+    "immediate_collection",
+    "paused_herstel",
+    "not_recovered",
+    "nothing_due",
+)
 _MEANS = _PLAN | _ACTIONS  # what the debtor can pay from: read by the plan and by proposals
 
 
@@ -51,13 +69,26 @@ FIELDS: tuple[FieldSpec, ...] = (
         "An arrangement was started and not withdrawn since.",
     ),
     FieldSpec(
-        "previous_pause", "bool", _DEBTOR_TERMS, "A pause was granted before the requested one."
-    ),
-    FieldSpec(
-        "months_since_previous_pause",
+        "pause_lead_days",
         "int",
         _DEBTOR_TERMS,
-        "Whole months from the start of the previous pause to the requested start; 0 when none.",
+        "Days from as_of to the requested start (negative: the pause would start in the past).",
+    ),
+    FieldSpec(
+        "other_pause", "bool", _DEBTOR_TERMS, "Another pause was granted to the debtor before."
+    ),
+    FieldSpec(
+        "months_to_nearest_pause",
+        "int",
+        _DEBTOR_TERMS,
+        "Whole months between the requested start and the nearest other pause's start, "
+        "before or after it; 0 when there is none.",
+    ),
+    FieldSpec(
+        "income_known",
+        "bool",
+        _DEBTOR_TERMS,
+        "The household's income and costs were given (to compute the capacity from).",
     ),
     # --- a claim, as given ---
     FieldSpec("allowance", "enum", _CLAIM_STAGES, "The allowance of the claim.", ALLOWANCES),
@@ -87,11 +118,26 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "pause_count", "int", _CLAIM_STAGES, "Granted payment pauses, including one granted now."
     ),
+    FieldSpec(
+        "herstel_recognised",
+        "bool",
+        _CLAIM_STAGES,
+        "The debtor is a recognised victim of the allowance affair (hersteloperatie).",
+    ),
+    FieldSpec(
+        "arose_before_first_compensation",
+        "bool",
+        _CLAIM_STAGES,
+        "A recognised victim's claim decided before their first compensation payment.",
+    ),
     # --- a claim, after its terms are computed ---
     FieldSpec("due_date", "date", _STATUS, "Last day of the payment term.", derived=True),
     FieldSpec("limitation_date", "date", _STATUS, "Last enforceable day.", derived=True),
     FieldSpec("open_cents", "int", _STATUS, "Unpaid principal.", derived=True),
     FieldSpec("interest_cents", "int", _STATUS, "Late-payment interest owed.", derived=True),
+    FieldSpec(
+        "costs_cents", "int", _STATUS, "Collection costs still owed (Kostenwet).", derived=True
+    ),
     FieldSpec("paid_cents", "int", _STATUS, "Payments and offsets received.", derived=True),
     FieldSpec(
         "interruption_count", "int", _STATUS, "Interruptions that moved limitation.", derived=True
@@ -125,11 +171,16 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "arrangement_request",
         "enum",
-        _PLAN,
+        _PLAN | _NEXT,
         "What the debtor asked for: none, standard or personal.",
         ("none", "standard", "personal"),
     ),
-    FieldSpec("capacity_known", "bool", _MEANS, "Whether a payment capacity was given."),
+    FieldSpec(
+        "capacity_known",
+        "bool",
+        _MEANS | _DEBTOR_TERMS,
+        "Whether a payment capacity is known: given, or (after debtor_terms) computed.",
+    ),
     FieldSpec(
         "monthly_payment_capacity_cents",
         "int",
@@ -142,20 +193,44 @@ FIELDS: tuple[FieldSpec, ...] = (
         "ongoing_allowances_cents", "int", _MEANS, "Sum of allowances still paid each month."
     ),
     FieldSpec("claim_count", "int", _PLAN, "Claims in the case.", derived=True),
-    FieldSpec("recoverable_count", "int", _PLAN, "Claims above the threshold.", derived=True),
+    FieldSpec(
+        "paused_count",
+        "int",
+        _PLAN,
+        "Claims paused by the herstel moratorium (not expired).",
+        derived=True,
+    ),
+    *(
+        FieldSpec(f"signal_{name}", "bool", _PLAN, f"Maatwerk signal '{name}' (§10).")
+        for name in MAATWERK_SIGNALS
+    ),
+    FieldSpec(
+        "immediate_collection_ground",
+        "enum",
+        _PLAN,
+        "A ground for collecting everything at once (Awir 31a), or 'none'.",
+        ("none", *IMMEDIATE_COLLECTION_GROUNDS),
+    ),
+    FieldSpec(
+        "recoverable_count",
+        "int",
+        _PLAN,
+        "Claims recovered: above the threshold and not remitted.",
+        derived=True,
+    ),
     FieldSpec("expired_count", "int", _PLAN, "Claims past their limitation date.", derived=True),
     FieldSpec(
         "collectible_count",
         "int",
-        _PLAN,
-        "Recoverable, unexpired claims with something open.",
+        _PLAN | _NEXT,
+        "Recoverable, unexpired, not remitted or paused claims with something open.",
         derived=True,
     ),
     FieldSpec(
         "collectible_total_cents",
         "int",
         _PLAN,
-        "Open principal plus interest of the collectible claims.",
+        "Open principal, interest and costs of the collectible claims.",
         derived=True,
     ),
     FieldSpec(
@@ -170,6 +245,59 @@ FIELDS: tuple[FieldSpec, ...] = (
         "int",
         _PLAN,
         "Capacity times the maximum number of instalments: what capacity pays in the term.",
+        derived=True,
+    ),
+    # --- the debtor, after the plan: where collection stands (§8) ---
+    FieldSpec(
+        "collection_state",
+        "enum",
+        _NEXT,
+        "Where the arrangement stands after its events.",
+        ("none", "instalment_missed", "reminder_sent", "withdrawn"),
+    ),
+    FieldSpec(
+        "days_in_state",
+        "int",
+        _NEXT,
+        "Days from the event that began the state to as_of (0 in state none).",
+        derived=True,
+    ),
+    FieldSpec(
+        "paid_in_state",
+        "bool",
+        _NEXT,
+        "A payment or offset arrived after the event that began the state.",
+        derived=True,
+    ),
+    FieldSpec(
+        "aanmaning_due_count",
+        "int",
+        _NEXT,
+        "After a withdrawal: collectible claims without an aanmaning since.",
+        derived=True,
+    ),
+    FieldSpec(
+        "oldest_unpaid_aanmaning_days",
+        "int",
+        _NEXT,
+        "After a withdrawal: days since the oldest aanmaning not paid since and not followed by "
+        "a dwangbevel; -1 when there is none.",
+        derived=True,
+    ),
+    FieldSpec("pause_active", "bool", _NEXT, "as_of lies in a granted payment pause."),
+    FieldSpec(
+        "maatwerk_count",
+        "int",
+        _NEXT,
+        "Maatwerk signals that fired in the plan stage.",
+        derived=True,
+    ),
+    FieldSpec(
+        "outcome",
+        "enum",
+        _NEXT,
+        "The outcome the plan stage decided.",
+        OUTCOMES,
         derived=True,
     ),
 )

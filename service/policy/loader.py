@@ -89,7 +89,7 @@ def parse_policy(text: str, file: str, catalogue: MeasureCatalogue) -> Policy:
             param.dated,
         )
         for name, param in parameters.items()
-        if param is not None
+        if param is not None and param.table is None  # a table is read by actions only
     }
     rules = []
     seen: set[str] = set()
@@ -164,9 +164,21 @@ def _keyed_problems(raw: dict[str, Any], file: str) -> list[PolicyProblem]:
 
 def _parameter(name: str, spec: ParameterDocument, problems: _Problems) -> Parameter | None:
     where = f"parameters.{name}"
-    if (spec.value is None) == (spec.series is None):
-        problems.add(where, "give exactly one of 'value' or 'series'")
+    given = [spec.value is not None, spec.series is not None, spec.table is not None]
+    if sum(given) != 1:
+        problems.add(where, "give exactly one of 'value', 'series' or 'table'")
         return None
+    if spec.table is not None:
+        if spec.unit not in INTEGER_UNITS:
+            problems.add(f"{where}.table", f"a table holds numbers; unit '{spec.unit}' does not")
+            return None
+        if not spec.table:
+            problems.add(f"{where}.table", "a table needs at least one entry")
+            return None
+        negative = [key for key, number in spec.table.items() if number < 0]
+        for key in negative:
+            problems.add(f"{where}.table.{key}", "must not be negative")
+        return Parameter(name, spec.unit, None, None, dict(spec.table))
     if spec.series is not None:
         if spec.unit not in INTEGER_UNITS:
             problems.add(f"{where}.series", f"a series holds numbers; unit '{spec.unit}' does not")
@@ -213,15 +225,21 @@ def _need(
     path: str,
     who: str,
     problems: _Problems,
+    table_keys: tuple[str, ...] = (),
 ) -> None:
     param = parameters.get(name)
+    shape = "a dated series" if dated else "a table" if table_keys else "a value"
     if name not in parameters:
-        problems.add(path, f"{who} needs parameter '{name}' ({unit}{', dated' if dated else ''})")
-    elif param is not None and (param.unit != unit or param.dated != dated):
-        problems.add(
-            f"parameters.{name}",
-            f"{who} needs it as {'a dated series' if dated else 'a value'} in {unit}",
-        )
+        kind = ", dated" if dated else ", a table" if table_keys else ""
+        problems.add(path, f"{who} needs parameter '{name}' ({unit}{kind})")
+    elif param is not None and (
+        param.unit != unit or param.dated != dated or (param.table is not None) != bool(table_keys)
+    ):
+        problems.add(f"parameters.{name}", f"{who} needs it as {shape} in {unit}")
+    elif param is not None and param.table is not None:
+        for key in table_keys:
+            if key not in param.table:
+                problems.add(f"parameters.{name}.table", f"{who} needs a value for '{key}'")
 
 
 def _rule(
@@ -264,8 +282,11 @@ def _rule(
                 f"{where}.action",
                 doc.action,
                 problems,
+                need.table_keys,
             )
-        scalar_parameters = {n for n, p in parameters.items() if p is not None and not p.dated}
+        scalar_parameters = {
+            n for n, p in parameters.items() if p is not None and not p.dated and p.table is None
+        }
         for language in ("nl", "en"):
             template = getattr(doc.explanation, language)
             path = f"{where}.explanation.{language}"

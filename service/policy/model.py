@@ -16,6 +16,7 @@ class Parameter:
     unit: str
     value: int | bool | tuple[str, ...] | None
     series: DatedSeries[int] | None
+    table: dict[str, int] | None = None
 
     @property
     def dated(self) -> bool:
@@ -88,6 +89,11 @@ class Policy:
         value = self.parameters[name].value
         assert isinstance(value, tuple), name
         return value
+
+    def table(self, name: str) -> dict[str, int]:
+        table = self.parameters[name].table
+        assert table is not None, name
+        return table
 
     def series(self, name: str) -> DatedSeries[int]:
         series = self.parameters[name].series

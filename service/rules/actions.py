@@ -18,10 +18,12 @@ from service.domain.arrangement import (
 )
 from service.domain.calendar import add_days, add_years
 from service.domain.decision import Arrangement, Plan
+from service.domain.interest import ClaimBalance
+from service.domain.ledger import Charge
 from service.domain.limitation import limitation
-from service.domain.money import format_basis_points
+from service.domain.money import format_basis_points, format_euro
 from service.policy.model import Rule
-from service.rules.balance import balance_of
+from service.rules.balance import COST_PARAMETERS, ledger_of
 from service.rules.explain import Localized, Money, Variable, format_date
 from service.rules.registry import Decides, ParameterNeed, action
 from service.rules.summary import INSTALMENT_PLAN, NO_PLAN, PLAN
@@ -112,19 +114,22 @@ def set_limitation_date(
 @action(
     "compute_balance",
     stage="claim_terms",
-    summary="Open principal and late-payment interest as of the evaluation date; payments pay "
-    "interest first, then principal.",
-    variables={"amount", "paid", "open", "interest", "interest_days", "rates"},
+    summary="Open principal, late-payment interest and collection costs as of the evaluation "
+    "date; a payment pays costs first, then interest, then principal (Awir 34(3)), and a payment "
+    "to the debtor as a whole is spread over the claims, the claim due first paid first.",
+    variables={"amount", "paid", "open", "interest", "interest_days", "rates", "costs"},
     parameters=(
         ParameterNeed("interest_rate_basis_points", "basis_points", dated=True),
         ParameterNeed("interest_day_count", "days"),
+        *COST_PARAMETERS,
     ),
 )
 def compute_balance(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
 ) -> dict[str, Variable]:
     claim = _claim(subject, rule)
-    balance = claim.balance = balance_of(work, claim, rule.id)
+    ledger = ledger_of(work, claim, rule.id)
+    balance = claim.balance = ledger.balance
     days_by_rate: dict[int, int] = {}
     for period in balance.periods:
         days_by_rate[period.rate_basis_points] = (
@@ -150,7 +155,23 @@ def compute_balance(
         "interest": Money(balance.interest_cents),
         "interest_days": balance.interest_days,
         "rates": rates,
+        "costs": _costs_text(ledger.charges, balance),
     }
+
+
+def _costs_text(charges: tuple[Charge, ...], balance: ClaimBalance) -> Localized:
+    """Nothing when no act cost anything; otherwise what was charged and what is still owed."""
+    if not charges:
+        return Localized("", "")
+    charged = sum(charge.cents for charge in charges)
+    acts_nl = ", ".join(f"{charge.act} van {format_date(charge.date, 'nl')}" for charge in charges)
+    acts_en = ", ".join(f"{charge.act} of {format_date(charge.date, 'en')}" for charge in charges)
+    return Localized(
+        f". Invorderingskosten ({acts_nl}): {format_euro(charged, 'nl')}, "
+        f"waarvan nog open {format_euro(balance.costs_cents, 'nl')}",
+        f". Collection costs ({acts_en}): {format_euro(charged, 'en')}, "
+        f"of which {format_euro(balance.costs_cents, 'en')} is still open",
+    )
 
 
 # --- claim_status ------------------------------------------------------------------------------
@@ -272,11 +293,11 @@ def decide_nothing_due(
     }
 
 
-def _plan(
+def plan_of(
     work: DecisionWork,
     schedule: Schedule,
     method: Literal["offset", "transfer"],
-    kind: Literal["standard", "personal"],
+    kind: Literal["standard", "personal", "immediate"],
     review_date: date | None = None,
     net_allowance_cents: int | None = None,
     offset_window_end: date | None = None,
@@ -356,13 +377,13 @@ def plan_standard(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> 
         if net_allowance < 0:
             raise PolicyDefect(f"{rule.id}: offsetting needs allowances above the monthly amount")
     work.decide("offset" if method == "offset" else "standard_arrangement", rule.id)
-    work.plan = _plan(work, schedule, method, "standard", net_allowance_cents=net_allowance)
+    work.plan = plan_of(work, schedule, method, "standard", net_allowance_cents=net_allowance)
     debtor_input = work.case.debtor
     return {
         **_schedule_variables(work, schedule),
         "ongoing": Money(debtor.ongoing_allowances_cents),
         "net_allowance": Money(net_allowance or 0),
-        "capacity": Money(debtor_input.monthly_payment_capacity_cents or 0),
+        "capacity": Money(work.capacity_cents or 0),
         "assets": Money(debtor_input.assets_cents or 0),
     }
 
@@ -401,7 +422,7 @@ def _schedule_variables(work: DecisionWork, schedule: Schedule) -> dict[str, Var
 )
 def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> dict[str, Variable]:
     debtor = work.require_debtor()
-    capacity = work.case.debtor.monthly_payment_capacity_cents or 0
+    capacity = work.capacity_cents or 0
     if capacity <= 0:
         raise PolicyDefect(f"{rule.id}: a personal arrangement needs a capacity above 0")
     schedule = monthly_schedule(
@@ -420,7 +441,7 @@ def plan_personal(work: DecisionWork, subject: ClaimWork | None, rule: Rule) -> 
             schedule.last_due_date, work.policy.integer("no_further_measures_offset_window_years")
         )
     work.decide("personal_arrangement", rule.id)
-    work.plan = _plan(
+    work.plan = plan_of(
         work,
         schedule,
         "transfer",
@@ -457,7 +478,7 @@ def decide_no_further_measures(
     work.decide("no_further_measures", rule.id)
     # Only one-off back-payments and tax refunds are still offset, so the plan has no
     # instalments: everything remains after it, and the window says until when offsetting runs.
-    work.plan = _plan(
+    work.plan = plan_of(
         work,
         Schedule(0, (), debtor.collectible_total_cents),
         "offset",
@@ -514,13 +535,20 @@ def plan_per_claim(
     merged = merged_schedule(schedules)
     if not merged:
         raise PolicyDefect(f"{rule.id}: a plan rule fired for a debtor without collectible claims")
+    # The plan's figures are per month, what the debtor pays in it over all arrangements: claims
+    # with different due dates pay on different days of the same month.
+    by_month: dict[tuple[int, int], int] = {}
+    for instalment in merged:
+        key = (instalment.due_date.year, instalment.due_date.month)
+        by_month[key] = by_month.get(key, 0) + instalment.amount_cents
+    months = list(by_month.values())
     work.decide("standard_arrangement", rule.id)
     work.plan = Plan(
         method="transfer",
         kind="per_claim",
-        monthly_cents=merged[0].amount_cents,
-        instalments=len(merged),
-        last_instalment_cents=merged[-1].amount_cents,
+        monthly_cents=months[0],
+        instalments=len(months),
+        last_instalment_cents=months[-1],
         first_due_date=merged[0].due_date,
         schedule=merged,
         claim_refs=tuple(claim.claim.ref for claim in debtor.collectible),
@@ -533,9 +561,9 @@ def plan_per_claim(
     )
     return {
         "total": Money(debtor.collectible_total_cents),
-        "monthly": Money(merged[0].amount_cents),
-        "instalments": len(merged),
-        "last_instalment": Money(merged[-1].amount_cents),
+        "monthly": Money(months[0]),
+        "instalments": len(months),
+        "last_instalment": Money(months[-1]),
         "first_due_date": merged[0].due_date,
         "claim_count": len(debtor.collectible),
         "arrangement_count": len(arrangements),
@@ -545,6 +573,9 @@ def plan_per_claim(
 # The actions of the strategy's other stages live in their own modules; importing them here
 # registers them wherever the actions are loaded.
 from service.rules import (  # noqa: E402, F401
+    debtor_actions,
+    enforcement_actions,
+    herstel_actions,
     limitation_actions,
     pause_actions,
     waiver_actions,

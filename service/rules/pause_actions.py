@@ -24,7 +24,15 @@ REASON_TEXT = {
     "illness": Localized("ziekte", "illness"),
     "other": Localized("een andere reden", "another reason"),
 }
-GROUNDS = ("reason_other", "too_long", "too_soon", "no_arrangement", "not_in_policy")
+GROUNDS = (
+    "reason_other",
+    "too_long",
+    "too_soon",
+    "backdated",
+    "too_far_ahead",
+    "no_arrangement",
+    "not_in_policy",
+)
 _VARIABLES = {"start", "months", "end", "reason"}
 
 

@@ -20,6 +20,8 @@ class ParameterNeed:
     name: str
     unit: str
     dated: bool = False
+    # For a table parameter: the keys it must have a value for.
+    table_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,8 @@ SUMMARY_PLACEHOLDERS: dict[str, str] = {
     "net_allowance": "the allowance still paid out a month while the plan is offset",
     "review_date": "when the arrangement is reviewed",
     "offset_window_end": "until when one-off back-payments and tax refunds are still offset",
+    "restart_date": "when collection of claims paused for a recognised victim restarts (the "
+    "earliest restart date among them)",
 }
 
 # Which placeholders a decision has depends on its shape; actions declare the shape of each
@@ -49,6 +51,9 @@ INSTALMENT_PLAN = PLAN | {
     "first_due_date",
     "last_due_date",
 }
+
+# Collection paused for a recognised victim (§11): no plan, a restart date.
+HERSTEL_PAUSE = NO_PLAN | {"restart_date"}
 
 METHOD_TEXT = {
     "offset": Localized("door verrekening", "by offsetting"),
@@ -68,6 +73,9 @@ def summary_variables(
 ) -> dict[str, Variable]:
     """The placeholder values of a decision; a name without a value for it is left out."""
     variables: dict[str, Variable] = {"as_of": as_of, "claim_count": len(claims)}
+    restarts = [claim.restart_date for claim in claims if claim.restart_date is not None]
+    if restarts:
+        variables["restart_date"] = min(restarts)
     if plan is None:
         return variables
     variables.update(
@@ -78,13 +86,15 @@ def summary_variables(
     )
     if plan.schedule:
         first, last = plan.schedule[0], plan.schedule[-1]
+        # Per claim, several payments can fall in one month: the plan's figures are per month.
+        per_month = plan.kind == "per_claim"
         variables.update(
-            # Not plan.monthly_cents: a plan of one instalment below the standard amount would
-            # tell the debtor "€ 20,00 a month" for a single payment of € 0,50.
-            monthly=Money(first.amount_cents),
+            # Not plan.monthly_cents otherwise: a plan of one instalment below the standard
+            # amount would tell the debtor "€ 20,00 a month" for a single payment of € 0,50.
+            monthly=Money(plan.monthly_cents if per_month else first.amount_cents),
             instalments=plan.instalments,
             months=_months(plan.instalments),
-            last_instalment=Money(last.amount_cents),
+            last_instalment=Money(plan.last_instalment_cents if per_month else last.amount_cents),
             first_due_date=first.due_date,
             last_due_date=last.due_date,
         )

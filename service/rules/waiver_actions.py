@@ -1,9 +1,9 @@
 """Interest waivers (collection-rules.md §6, §11): claim_terms actions that run after the balance.
 
 Each waiver adds the days on which no interest accrues, recomputes the balance, and reports the
-amount it waived: the interest the claim carried before it minus what it carries after. Waivers
-run in the policy's order, so where two overlap (a pause inside a complied arrangement) the
-second waives only what the first left.
+amount it waived: the interest the open principal would have earned on those days. Waivers run
+in the policy's order, so where two overlap (a pause inside a complied arrangement) the second
+waives only the days the first left.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from service.rules.explain import Localized, Money, Variable, format_date
 from service.rules.registry import ParameterNeed, action
 from service.rules.work import ClaimWork, DecisionWork, claim_subject
 
-_VARIABLES = {"waived", "interest", "periods", "days"}
+WAIVER_VARIABLES = {"waived", "interest", "periods", "days"}
 
 
 def _period_text(exemption: Exemption, as_of: date, language: str) -> str:
@@ -39,23 +39,21 @@ def _periods_text(exemptions: list[Exemption], as_of: date) -> Localized:
     )
 
 
-def _waive(
+def waive(
     work: DecisionWork, claim: ClaimWork, rule: Rule, ground: str, exemptions: list[Exemption]
 ) -> dict[str, Variable]:
-    before = claim.require_balance(rule.id)
-    claim.exemptions.extend((ground, exemption) for exemption in exemptions)
-    after = claim.balance = balance_of(work, claim, rule.id)
-    waived = before.accrued_interest_cents - after.accrued_interest_cents
-    claim.interest_waived_cents += waived
-    accrual_start = claim.require_due_date(rule.id) + timedelta(days=1)
-    last_accrual_day = work.case.as_of - timedelta(days=1)
-    days = sum(
-        max(0, (min(e.last, last_accrual_day) - max(e.first, accrual_start)).days + 1)
-        for e in exemptions
+    """Add the exemptions on this ground and report the interest they waive: the interest the
+    open principal would have earned on those days (days another waiver already covers stay
+    with that waiver)."""
+    claim.exemptions.extend(
+        Exemption(exemption.first, exemption.last, ground) for exemption in exemptions
     )
+    balance = claim.balance = balance_of(work, claim, rule.id)
+    claim.interest_waived_cents = balance.waived_cents
+    waived, days = balance.waived_for(ground)
     return {
         "waived": Money(waived),
-        "interest": Money(after.interest_cents),
+        "interest": Money(balance.interest_cents),
         "periods": _periods_text(exemptions, work.case.as_of),
         "days": days,
     }
@@ -66,28 +64,28 @@ def _waive(
     stage="claim_terms",
     summary="No interest while the debtor's arrangement runs (from its start until it is "
     "withdrawn).",
-    variables=_VARIABLES,
+    variables=WAIVER_VARIABLES,
 )
 def waive_interest_during_arrangement(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
 ) -> dict[str, Variable]:
     claim = claim_subject(subject, rule.id)
     periods = arrangement_periods(work.case.debtor.events, work.case.as_of)
-    return _waive(work, claim, rule, "arrangement", [Exemption(a, b) for a, b in periods])
+    return waive(work, claim, rule, "arrangement", [Exemption(a, b) for a, b in periods])
 
 
 @action(
     "waive_interest_during_pause",
     stage="claim_terms",
     summary="No interest during a granted payment pause.",
-    variables=_VARIABLES,
+    variables=WAIVER_VARIABLES,
 )
 def waive_interest_during_pause(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
 ) -> dict[str, Variable]:
     claim = claim_subject(subject, rule.id)
     exemptions = [Exemption(pause.first, pause.last) for pause in work.pauses]
-    return _waive(work, claim, rule, "pause", exemptions)
+    return waive(work, claim, rule, "pause", exemptions)
 
 
 def restart_term_end(work: DecisionWork, claim: ClaimWork) -> date | None:
@@ -111,7 +109,7 @@ def restart_term_end(work: DecisionWork, claim: ClaimWork) -> date | None:
     summary="Awir 29a: no interest on a claim paid in full within the restart term (the letter "
     "announcing the restart + the term, plus extensions). While the term runs the waiver holds "
     "provisionally; a claim still open after it carries its interest.",
-    variables=_VARIABLES | {"term_end", "outcome"},
+    variables=WAIVER_VARIABLES | {"term_end", "outcome"},
     parameters=(
         ParameterNeed("restart_term_days", "days"),
         ParameterNeed("restart_extension_days", "days"),
@@ -133,7 +131,7 @@ def waive_interest_on_restart(
     term_running = work.case.as_of <= term_end
     if paid_in_full or term_running:
         exemption = Exemption(claim.require_due_date(rule.id) + timedelta(days=1), term_end)
-        variables = _waive(work, claim, rule, "restart", [exemption])
+        variables = waive(work, claim, rule, "restart", [exemption])
         outcome = (
             Localized("volledig betaald binnen de termijn", "paid in full within the term")
             if paid_in_full
@@ -143,7 +141,7 @@ def waive_interest_on_restart(
             )
         )
     else:
-        variables = _waive(work, claim, rule, "restart", [])
+        variables = waive(work, claim, rule, "restart", [])
         outcome = Localized(
             "niet volledig betaald binnen de termijn: de rente blijft verschuldigd",
             "not paid in full within the term: the interest stays due",

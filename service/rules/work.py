@@ -11,7 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from service.domain.case import Case, Claim
-from service.domain.decision import PauseVerdict, Plan, TraceEntry
+from service.domain.debtor_history import ClaimEnforcement
+from service.domain.decision import NextStep, PauseVerdict, Plan, TraceEntry
 from service.domain.interest import ClaimBalance, Exemption
 from service.domain.limitation import Limitation, Postponement
 from service.policy.model import Policy
@@ -38,10 +39,14 @@ class ClaimWork:
     recoverable: bool | None = None
     expired: bool = False
     # Days on which no interest accrues, and why (waiver rules add them, in the order they run).
-    exemptions: list[tuple[str, Exemption]] = field(default_factory=list)
+    exemptions: list[Exemption] = field(default_factory=list)
     interest_waived_cents: int = 0
     within_limitation_window: bool = False
     limitation_proposal: str = "none"
+    # Recognised victims (§11): remitted, or paused by the moratorium until a restart date.
+    remitted: bool = False
+    restart_date: date | None = None
+    paused: bool = False
 
     @property
     def fact_id(self) -> str:
@@ -71,16 +76,17 @@ class ClaimWork:
         """Recovered, not expired, and something still open."""
         return (
             bool(self.recoverable)
+            and not self.remitted
+            and not self.paused
             and not self.expired
-            and self.balance is not None
-            and self.balance.open_cents + self.balance.interest_cents > 0
+            and self.owed_cents > 0
         )
 
     @property
     def owed_cents(self) -> int:
         if self.balance is None:
             return 0
-        return self.balance.open_cents + self.balance.interest_cents
+        return self.balance.owed_cents
 
 
 @dataclass(slots=True)
@@ -109,6 +115,14 @@ class DecisionWork:
     # Granted payment pauses: those recorded on the debtor and one granted by this decision.
     pauses: list[Postponement] = field(default_factory=list)
     pause: PauseVerdict | None = None
+    # The payment capacity the plan uses: as given, or computed by the policy from income.
+    capacity_cents: int | None = None
+    capacity_computed: bool = False
+    # Maatwerk signals that fired (M-MAATWERK): a collector decides on hard measures.
+    maatwerk: list[str] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
+    # Per collectible claim, where forced collection stands since the arrangement's withdrawal.
+    enforcement: dict[str, ClaimEnforcement] = field(default_factory=dict)
 
     def decide(self, outcome: str, rule_id: str) -> None:
         if self.outcome is not None:

@@ -7,7 +7,17 @@ from datetime import date, datetime
 import asyncpg
 import msgspec
 
-from service.domain.case import Claim, Debtor, DebtorEvent, Event, OngoingAllowance
+from service.domain.case import (
+    Claim,
+    Day,
+    Debtor,
+    DebtorEvent,
+    Event,
+    Herstel,
+    Income,
+    MaatwerkSignal,
+    OngoingAllowance,
+)
 
 
 class StoredEvent(msgspec.Struct, frozen=True, kw_only=True):
@@ -25,6 +35,8 @@ class StoredDebtorEvent(msgspec.Struct, frozen=True, kw_only=True):
     type: str
     date: date
     months: int | None
+    amount_cents: int | None
+    granted_on: Day | None
     by: str | None
     reason: str | None
     recorded_at: datetime
@@ -34,6 +46,8 @@ class StoredDebtorEvent(msgspec.Struct, frozen=True, kw_only=True):
             type=self.type,  # type: ignore[arg-type]
             date=self.date,
             months=self.months,
+            amount_cents=self.amount_cents,
+            granted_on=self.granted_on,
             id=self.id,
             by=self.by,
             reason=self.reason,
@@ -41,7 +55,7 @@ class StoredDebtorEvent(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _EVENT_COLUMNS = "id, type, date, amount_cents, by, reason, recorded_at"
-_DEBTOR_EVENT_COLUMNS = "id, type, date, months, by, reason, recorded_at"
+_DEBTOR_EVENT_COLUMNS = "id, type, date, months, amount_cents, granted_on, by, reason, recorded_at"
 
 
 async def upsert_debtor(connection: asyncpg.Connection, debtor: Debtor) -> bool:
@@ -49,13 +63,18 @@ async def upsert_debtor(connection: asyncpg.Connection, debtor: Debtor) -> bool:
     created: bool = await connection.fetchval(
         """
         INSERT INTO debtors (ref, arrangement_request, monthly_payment_capacity_cents,
-                             assets_cents, ongoing_allowances)
-        VALUES ($1, $2, $3, $4, $5)
+                             assets_cents, ongoing_allowances, income, herstel, signals,
+                             immediate_collection_ground)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         ON CONFLICT (ref) DO UPDATE SET
             arrangement_request = EXCLUDED.arrangement_request,
             monthly_payment_capacity_cents = EXCLUDED.monthly_payment_capacity_cents,
             assets_cents = EXCLUDED.assets_cents,
             ongoing_allowances = EXCLUDED.ongoing_allowances,
+            income = EXCLUDED.income,
+            herstel = EXCLUDED.herstel,
+            signals = EXCLUDED.signals,
+            immediate_collection_ground = EXCLUDED.immediate_collection_ground,
             updated_at = now()
         RETURNING (xmax = 0)
         """,
@@ -64,6 +83,10 @@ async def upsert_debtor(connection: asyncpg.Connection, debtor: Debtor) -> bool:
         debtor.monthly_payment_capacity_cents,
         debtor.assets_cents,
         msgspec.to_builtins(debtor.ongoing_allowances),
+        msgspec.to_builtins(debtor.income),
+        msgspec.to_builtins(debtor.herstel),
+        msgspec.to_builtins(debtor.signals),
+        debtor.immediate_collection_ground,
     )
     return created
 
@@ -75,6 +98,10 @@ def _debtor(row: asyncpg.Record) -> Debtor:
         monthly_payment_capacity_cents=row["monthly_payment_capacity_cents"],
         assets_cents=row["assets_cents"],
         ongoing_allowances=msgspec.convert(row["ongoing_allowances"], tuple[OngoingAllowance, ...]),
+        income=msgspec.convert(row["income"], Income | None),
+        herstel=msgspec.convert(row["herstel"], Herstel | None),
+        signals=msgspec.convert(row["signals"], tuple[MaatwerkSignal, ...]),
+        immediate_collection_ground=row["immediate_collection_ground"],
     )
 
 
@@ -239,8 +266,9 @@ async def add_debtor_event(
     """Record a debtor event once; like `add_event`, a retry returns the stored event."""
     row = await connection.fetchrow(
         f"""
-        INSERT INTO debtor_events (debtor_ref, id, type, date, months, by, reason)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        INSERT INTO debtor_events (debtor_ref, id, type, date, months, amount_cents, granted_on,
+                                   by, reason)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         ON CONFLICT (debtor_ref, id) DO NOTHING
         RETURNING {_DEBTOR_EVENT_COLUMNS}
         """,
@@ -249,6 +277,8 @@ async def add_debtor_event(
         event.type,
         event.date,
         event.months,
+        event.amount_cents,
+        event.granted_on,
         event.by,
         event.reason,
     )
@@ -266,11 +296,11 @@ async def list_debtor_events(
     connection: asyncpg.Connection, debtor_ref: str, as_of: date | None = None
 ) -> list[StoredDebtorEvent]:
     """The debtor's events in date order; with `as_of`, those known on that date: events dated
-    by then, and every granted pause (a pause can be granted ahead of its start)."""
+    by then, and pauses granted by then (a pause can be granted ahead of its start)."""
     rows = await connection.fetch(
         f"""
         SELECT {_DEBTOR_EVENT_COLUMNS} FROM debtor_events
-        WHERE debtor_ref = $1 AND ($2::date IS NULL OR date <= $2 OR type = 'pause')
+        WHERE debtor_ref = $1 AND ($2::date IS NULL OR coalesce(granted_on, date) <= $2)
         ORDER BY date, id
         """,
         debtor_ref,

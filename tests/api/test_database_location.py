@@ -23,7 +23,12 @@ async def test_without_a_server_an_embedded_postgresql_is_started_and_migrated(
         connection = await asyncpg.connect(server.url)
         try:
             applied = await migrate(connection, PROJECT_ROOT / "db")
-            assert applied == ["001_initial", "002_strategy_events", "003_measure_catalogue"]
+            assert applied == [
+                "001_initial",
+                "002_strategy_events",
+                "003_measure_catalogue",
+                "004_debtor_situation",
+            ]
             assert await migrate(connection, PROJECT_ROOT / "db") == []  # forward-only, once
             tables = await connection.fetchval(
                 "SELECT count(*) FROM pg_tables WHERE tablename IN ('decisions', 'added_measures')"

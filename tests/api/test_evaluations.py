@@ -99,12 +99,18 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     #   40,148 x 4% x 142 / 365 = 624.769. Cumulative exact 772.714 -> 773, minus 148 paid = 625.
     #   Limitation: 2029-12-13, moved by the payment to 2030-01-10 and the aanmaning to
     #   2030-03-01.
+    #   Costs (Kostenwet, §8): on the day of the aanmaning (2025-03-01) the claim has 40,148
+    #   principal and interest up to 2025-02-28 open: 2025-01-10 .. 2025-02-28 = 22 + 28 = 50
+    #   days, 40,148 x 4% x 50 / 365 = 219.989; cumulative exact 147.945 + 219.989 = 367.934
+    #   -> 368, minus 148 paid = 220. Open 40,368 < 45,400, so the aanmaning costs the low
+    #   amount of 900, still owed (no payment came after it). Costs bear no interest.
     # Every limitation date lies years beyond the 180-day look-ahead window of 2025: no claim is
     # within it, so no limitation action is proposed. Nothing is waived (no pause, arrangement
     # or restart letter).
     assert decision["claims"] == [
         {
             "ref": "HUUR-2023",
+            "status": "collectible",
             "recoverable": True,
             "due_date": "2025-02-26",
             "limitation_date": "2030-02-26",
@@ -114,9 +120,12 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
             "open_cents": 150_000,
             "interest_cents": 1_545,
             "interest_waived_cents": 0,
+            "costs_cents": 0,
+            "restart_date": None,
         },
         {
             "ref": "ZORG-2023",
+            "status": "not_recovered",
             "recoverable": False,
             "due_date": "2025-04-21",
             "limitation_date": "2030-04-21",
@@ -126,9 +135,12 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
             "open_cents": 11_800,
             "interest_cents": 0,
             "interest_waived_cents": 0,
+            "costs_cents": 0,
+            "restart_date": None,
         },
         {
             "ref": "KOT-2024",
+            "status": "collectible",
             "recoverable": True,
             "due_date": "2024-12-13",
             "limitation_date": "2030-03-01",
@@ -138,13 +150,15 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
             "open_cents": 40_148,
             "interest_cents": 625,
             "interest_waived_cents": 0,
+            "costs_cents": 900,
+            "restart_date": None,
         },
     ]
 
-    # The plan (one arrangement for both collectible claims, §4.2):
-    #   total = (150,000 + 1,545) + (40,148 + 625) = 192,318
-    #   monthly = max(2,000, 192,318 / 24 = 8,013.25 -> 8,014 -> whole euros 8,100) = 8,100
-    #   instalments = ceil(192,318 / 8,100) = 24; 23 x 8,100 = 186,300; last = 6,018
+    # The plan (one arrangement for both collectible claims, §4.2), costs included:
+    #   total = (150,000 + 1,545) + (40,148 + 625 + 900) = 193,218
+    #   monthly = max(2,000, 193,218 / 24 = 8,050.75 -> 8,051 -> whole euros 8,100) = 8,100
+    #   instalments = ceil(193,218 / 8,100) = 24; 23 x 8,100 = 186,300; last = 6,918
     #   The debtor receives 12,300 a month of zorgtoeslag > 8,100, so it is offset (§5),
     #   leaving 12,300 - 8,100 = 4,200 paid out. First withholding = later of as_of and the
     #   latest due date (2025-02-26) = 2025-06-01; the 24th is 23 months later, 2027-05-01.
@@ -153,10 +167,10 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     assert plan["method"] == "offset"
     assert plan["kind"] == "standard"
     assert plan["claim_refs"] == ["HUUR-2023", "KOT-2024"]
-    assert plan["total_cents"] == 192_318
+    assert plan["total_cents"] == 193_218
     assert plan["monthly_cents"] == 8_100
     assert plan["instalments"] == 24
-    assert plan["last_instalment_cents"] == 6_018
+    assert plan["last_instalment_cents"] == 6_918
     assert plan["first_due_date"] == "2025-06-01"
     assert plan["net_allowance_cents"] == 4_200
     assert plan["remaining_after_plan_cents"] == 0
@@ -165,13 +179,17 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     assert plan["arrangements"] == []  # one arrangement for all claims, not one per claim
     schedule = plan["schedule"]
     assert len(schedule) == 24
-    assert [item["amount_cents"] for item in schedule] == [8_100] * 23 + [6_018]
+    assert [item["amount_cents"] for item in schedule] == [8_100] * 23 + [6_918]
     assert sum(item["amount_cents"] for item in schedule) == plan["total_cents"]
     assert schedule[1]["due_date"] == "2025-07-01"
     assert schedule[-1]["due_date"] == "2027-05-01"
     assert decision["requires_review"] is False
     assert decision["review_reasons"] == []
     assert decision["pause"] is None  # no pause was asked for
+    # The aanmaning of 1 March 2025 went unpaid, but no arrangement was ever made and withdrawn,
+    # and the plan collects by offsetting: no forced collection is proposed (§8, forced
+    # collection as the last resort).
+    assert decision["next_steps"] == []
 
     # The trace: every fired rule, in a fixed order (stage, priority, document order, claim).
     claims = ["HUUR-2023", "ZORG-2023", "KOT-2024"]
@@ -200,11 +218,11 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     assert offset["legal_basis"] == "Awir art. 30; Awir art. 31"
     assert offset["measures"] == ["M-AUTO-OFFSET", "M-ONE-ARRANGEMENT"]
 
-    # The explanations show the amounts formatted for a reader: "€ 1.923,18" / "€1,923.18".
+    # The explanations show the amounts formatted for a reader: "€ 1.932,18" / "€1,932.18".
     nl, en = offset["explanation"]["nl"], offset["explanation"]["en"]
-    for text in ("€ 123,00", "€ 81,00", "€ 1.923,18", "€ 60,18", "€ 42,00", "1 juni 2025"):
+    for text in ("€ 123,00", "€ 81,00", "€ 1.932,18", "€ 69,18", "€ 42,00", "1 juni 2025"):
         assert text in nl, (text, nl)
-    for text in ("€123.00", "€81.00", "€1,923.18", "€60.18", "€42.00", "1 June 2025"):
+    for text in ("€123.00", "€81.00", "€1,932.18", "€69.18", "€42.00", "1 June 2025"):
         assert text in en, (text, en)
     assert "24 maal" in nl
     assert "24 times" in en
@@ -215,6 +233,15 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
         assert text in balance["nl"], (text, balance["nl"])
     for text in ("€500.00", "€100.00", "€401.48", "€6.25", "4.00% for 169 days"):
         assert text in balance["en"], (text, balance["en"])
+    # Payments go to costs first (Awir 34(3)); the aanmaning's costs are named and still open.
+    assert "eerst op de kosten, dan op de rente, dan op de vordering" in balance["nl"]
+    assert "costs first, then interest, then principal" in balance["en"]
+    assert balance["nl"].endswith(
+        ". Invorderingskosten (aanmaning van 1 maart 2025): € 9,00, waarvan nog open € 9,00."
+    )
+    assert balance["en"].endswith(
+        ". Collection costs (aanmaning of 1 March 2025): €9.00, of which €9.00 is still open."
+    )
 
     small = trace_entry(decision, "R-SMALL-CLAIM", "ZORG-2023")["explanation"]
     assert "€ 118,00" in small["nl"]
@@ -226,6 +253,48 @@ async def test_realistic_evaluation_offsets_one_arrangement_for_all_allowances(
     assert "1 maart 2030" in limitation["nl"]
     assert "interrupted 2 time(s), last on 1 March 2025" in limitation["en"]
     assert "1 March 2030" in limitation["en"]
+
+
+async def test_a_dwangbevel_is_proposed_only_for_the_claim_whose_aanmaning_went_unpaid(
+    client: httpx.AsyncClient,
+) -> None:
+    # The arrangement was withdrawn on 20 March 2025; since then only KOT-2024 had an aanmaning
+    # (1 April), which went unpaid for more than 14 days. A dwangbevel enforces an unpaid
+    # aanmaning (Invorderingswet 1990 art. 11-12 via Awir 32), so it is proposed for KOT-2024
+    # only, and HUUR-2023, which never had an aanmaning since the withdrawal, gets one.
+    body = realistic_case(unique("debtor"))
+    body["debtor"]["ongoing_allowances"] = []  # no offsetting: the standard arrangement stands
+    body["debtor"]["events"] = [
+        {"type": "arrangement_start", "date": "2025-02-01"},
+        {"type": "instalment_missed", "date": "2025-03-01"},
+        {"type": "reminder", "date": "2025-03-03"},
+        {"type": "arrangement_withdrawn", "date": "2025-03-20"},
+    ]
+    kot = body["claims"][2]
+    kot["events"] = [
+        {"id": "P1", "type": "payment", "date": "2025-01-10", "amount_cents": 10_000},
+        {"id": "A1", "type": "aanmaning", "date": "2025-04-01"},
+    ]
+    response = await client.post("/v1/evaluations", json=body)
+    assert response.status_code == 200, response.text
+    decision = response.json()
+    steps = {step["step"]: step for step in decision["next_steps"]}
+    assert set(steps) == {"aanmaning", "dwangbevel"}
+    assert steps["dwangbevel"]["claim_refs"] == ["KOT-2024"]
+    assert steps["dwangbevel"]["pay_by"] == "2025-06-03"  # 2 days after as_of
+    assert steps["aanmaning"]["claim_refs"] == ["HUUR-2023"]
+    assert steps["aanmaning"]["pay_by"] == "2025-06-15"  # 14 days after as_of
+    kot_result = next(c for c in decision["claims"] if c["ref"] == "KOT-2024")
+    huur_result = next(c for c in decision["claims"] if c["ref"] == "HUUR-2023")
+    # Costs by what is open on each claim: the dwangbevel 3,900 + 300 per full 4,500 above the
+    # first 4,500; the aanmaning 1,900 from 45,400 open.
+    kot_open = kot_result["open_cents"] + kot_result["interest_cents"]
+    assert steps["dwangbevel"]["costs_cents"] == 3_900 + 300 * ((kot_open - 4_500) // 4_500)
+    assert huur_result["open_cents"] + huur_result["interest_cents"] >= 45_400
+    assert steps["aanmaning"]["costs_cents"] == 1_900
+    dwangbevel = trace_entry(decision, "R-DWANGBEVEL", None)["explanation"]
+    assert "een dwangbevel voor 1 vordering(en)" in dwangbevel["nl"]
+    assert "a dwangbevel for 1 claim(s)" in dwangbevel["en"]
 
 
 def threshold_case(**changes: Any) -> dict[str, Any]:

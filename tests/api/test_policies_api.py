@@ -20,26 +20,40 @@ Client = httpx.AsyncClient
 VERSIONS = ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]
 # The rules of the collection strategy (2024, 2025 and 2026).
 RULE_IDS = {
+    "R-CAPACITY-FROM-INCOME",
     "R-PAUSE-GRANTED",
     "R-PAUSE-NO-ARRANGEMENT",
     "R-PAUSE-OTHER-REASON",
     "R-PAUSE-TOO-LONG",
     "R-PAUSE-TOO-SOON",
+    "R-PAUSE-BACKDATED",
+    "R-PAUSE-TOO-FAR-AHEAD",
     "R-DUE-DATE",
     "R-LIMITATION",
     "R-BALANCE-INTEREST",
+    "R-NO-INTEREST-HERSTEL",
     "R-NO-INTEREST-PAUSE",
     "R-NO-INTEREST-ARRANGEMENT",
     "R-NO-INTEREST-RESTART",
     "R-SMALL-CLAIM",
     "R-ABOVE-THRESHOLD",
     "R-ADVANCE-ALWAYS",
+    "R-HERSTEL-REMITTED",
+    "R-HERSTEL-MORATORIUM",
     "R-EXPIRED",
     "R-SETTLED",
     "R-LIMITATION-INTERRUPT",
     "R-LIMITATION-EXPIRE-SMALL",
     "R-LIMITATION-EXPIRE-NO-MEANS",
     "R-LIMITATION-COLLECTOR",
+    "R-MAATWERK-PROBLEM-DEBTS",
+    "R-MAATWERK-DEBT-COUNSELLING",
+    "R-MAATWERK-LOW-INCOME",
+    "R-MAATWERK-PROTECTED-INCOME",
+    "R-MAATWERK-LIFE-EVENT",
+    "R-MAATWERK-ZERO-CAPACITY",
+    "R-HERSTEL-ALL-PAUSED",
+    "R-IMMEDIATE-COLLECTION",
     "R-NOT-RECOVERED",
     "R-NOTHING-DUE",
     "R-AUTO-OFFSET",
@@ -49,10 +63,18 @@ RULE_IDS = {
     "R-PERSONAL-ARRANGEMENT",
     "R-PERSONAL-PARTIAL",
     "R-NO-FURTHER-MEASURES",
+    "R-REMINDER",
+    "R-WITHDRAW-ARRANGEMENT",
+    "R-AANMANING",
+    "R-DWANGBEVEL",
+    "R-ARRANGEMENT-IN-ENFORCEMENT",
+    "R-ENFORCEMENT-TO-COLLECTOR",
 }
 # The practice before the strategy (2023): no pause, automatic interruption, one arrangement per
-# claim.
+# claim. The capacity is computed from income here too (encoding no strategy measure). The
+# reminder, withdrawal, aanmaning and dwangbevel steps (§8) are there too, without maatwerk.
 RULE_IDS_2023 = {
+    "R-CAPACITY-FROM-INCOME",
     "R-NO-PAUSE",
     "R-DUE-DATE",
     "R-LIMITATION",
@@ -71,6 +93,10 @@ RULE_IDS_2023 = {
     "R-NO-FURTHER-MEASURES",
     "R-PERSONAL-REFUSED-ASSETS",
     "R-PERSONAL-REFUSED-CAPACITY",
+    "R-REMINDER",
+    "R-WITHDRAW-ARRANGEMENT",
+    "R-AANMANING",
+    "R-DWANGBEVEL",
 }
 RULE_COUNTS = {
     "2023-01-01": len(RULE_IDS_2023),
@@ -96,6 +122,17 @@ def in_force_on(day: date) -> str | None:
 def catalogue() -> dict[str, Any]:
     with (PROJECT_ROOT / "policies" / "measures.toml").open("rb") as file:
         return tomllib.load(file)
+
+
+def document(version: str) -> dict[str, Any]:
+    """The shipped policy document, read without the service's loader."""
+    with (PROJECT_ROOT / "policies" / f"{version}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def encoded_measures(version: str) -> set[str]:
+    """The measures at least one rule of the shipped document names."""
+    return {measure for rule in document(version)["rules"] for measure in rule["measures"]}
 
 
 async def test_policies_lists_four_versions_with_hashes(
@@ -127,6 +164,7 @@ async def test_policies_lists_four_versions_with_hashes(
         assert recorded == 1
         assert item["href"] == f"/v1/policies/{item['version']}"
         assert item["rule_count"] == RULE_COUNTS[item["version"]]
+        assert item["rule_count"] == len(document(item["version"])["rules"])
         assert item["title"]
     assert len({item["content_hash"] for item in items}) == 4
 
@@ -161,6 +199,33 @@ async def test_policy_2025_has_its_parameters_and_rules(client: Client) -> None:
     assert threshold["series"][-1]["evidence"] == "H"
     rates = parameters["interest_rate_basis_points"]["series"]
     assert [step["value"] for step in rates] == [400, 400]
+    # Collection costs (Kostenwet via Awir 34(2), §8) and the terms of the collection acts.
+    assert {
+        name: parameters[name]["value"]
+        for name in (
+            "aanmaning_costs_low_cents",
+            "aanmaning_costs_high_cents",
+            "aanmaning_costs_threshold_cents",
+            "dwangbevel_costs_base_cents",
+            "dwangbevel_costs_step_cents",
+            "dwangbevel_costs_step_size_cents",
+            "reminder_term_days",
+            "aanmaning_term_days",
+            "dwangbevel_term_days",
+            "pause_max_lead_days",
+        )
+    } == {
+        "aanmaning_costs_low_cents": 900,
+        "aanmaning_costs_high_cents": 1_900,
+        "aanmaning_costs_threshold_cents": 45_400,
+        "dwangbevel_costs_base_cents": 3_900,
+        "dwangbevel_costs_step_cents": 300,
+        "dwangbevel_costs_step_size_cents": 4_500,
+        "reminder_term_days": 14,
+        "aanmaning_term_days": 14,
+        "dwangbevel_term_days": 2,
+        "pause_max_lead_days": 92,
+    }
 
     rules = {rule["id"]: rule for rule in policy["rules"]}
     assert set(rules) == RULE_IDS
@@ -205,8 +270,10 @@ async def test_measures_report_for_2025(client: Client) -> None:
     assert len(report["measures"]) == report["catalogued"]
     assert report["version"] == "2025-01-01"
     encoded = [measure["id"] for measure in report["measures"] if measure["encoded_by"]]
-    assert report["encoded_in_version"] == len(encoded) == 11
-    assert report["summary"] == "15 of 45 catalogued, 11 encoded in 2025-01-01"
+    in_document = encoded_measures("2025-01-01")
+    assert set(encoded) == in_document
+    assert report["encoded_in_version"] == len(encoded) == len(in_document)
+    assert report["summary"] == f"15 of 45 catalogued, {len(in_document)} encoded in 2025-01-01"
 
     measures = {measure["id"]: measure for measure in report["measures"]}
     one = measures["M-ONE-ARRANGEMENT"]
@@ -227,7 +294,18 @@ async def test_measures_report_for_2025(client: Client) -> None:
             rule["id"] for rule in policy["rules"] if measure_id in rule["measures"]
         ]
     # A measure no rule encodes yet is catalogued but not encoded.
-    assert measures["M-NO-INTEREST-HERSTEL"]["encoded_by"] == []
+    not_encoded = {measure["id"] for measure in catalogued["measures"]} - in_document
+    assert not_encoded
+    for measure_id in not_encoded:
+        assert measures[measure_id]["encoded_by"] == [], measure_id
+        assert measures[measure_id]["rules_by_version"]["2025-01-01"] == [], measure_id
+    # The herstel measure is encoded from the strategy versions on (it was not before).
+    assert measures["M-NO-INTEREST-HERSTEL"]["encoded_by"] == [
+        "R-NO-INTEREST-HERSTEL",
+        "R-HERSTEL-MORATORIUM",
+        "R-HERSTEL-ALL-PAUSED",
+    ]
+    assert measures["M-NO-INTEREST-HERSTEL"]["rules_by_version"]["2023-01-01"] == []
 
 
 async def test_measures_default_to_the_version_in_force_today(client: Client) -> None:

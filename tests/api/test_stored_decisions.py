@@ -50,12 +50,19 @@ async def test_debtor_is_created_read_and_replaced(client: Client, pool: asyncpg
         "assets_cents": 0,
         "ongoing_allowances": [{"allowance": "huurtoeslag", "monthly_cents": 30_000}],
     }
+    # The situation fields left out (income, herstel, signals) come back as their defaults.
+    situation = {
+        "income": None,
+        "herstel": None,
+        "signals": [],
+        "immediate_collection_ground": None,
+    }
     created = await client.put(f"/v1/debtors/{ref}", json=body)
     assert created.status_code == 201
-    assert created.json() == {"ref": ref, **body}
+    assert created.json() == {"ref": ref, **body, **situation}
     read = await client.get(f"/v1/debtors/{ref}")
     assert read.status_code == 200
-    assert read.json() == {"ref": ref, **body}
+    assert read.json() == {"ref": ref, **body, **situation}
 
     # A PUT replaces the whole debtor: fields left out fall back to their defaults.
     replaced = await client.put(f"/v1/debtors/{ref}", json={"arrangement_request": "standard"})
@@ -66,6 +73,7 @@ async def test_debtor_is_created_read_and_replaced(client: Client, pool: asyncpg
         "monthly_payment_capacity_cents": None,
         "assets_cents": None,
         "ongoing_allowances": [],
+        **situation,
     }
     assert replaced.json() == expected
     assert (await client.get(f"/v1/debtors/{ref}")).json() == expected

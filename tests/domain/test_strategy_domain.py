@@ -17,14 +17,17 @@ from service.domain.arrangement import (
 )
 from service.domain.case import DebtorEvent
 from service.domain.debtor_history import (
+    ClaimEnforcement,
     arrangement_active,
     arrangement_periods,
+    claim_enforcement,
+    collection_state,
     granted_pauses,
     pause_period,
     whole_months_between,
 )
 from service.domain.decision import Instalment
-from service.domain.interest import Exemption, claim_balance
+from service.domain.interest import Exemption, claim_balance, split
 from service.domain.limitation import Postponement, limitation
 from service.domain.money import round_half_up
 from service.domain.series import DatedSeries
@@ -219,3 +222,68 @@ def test_granted_pauses_are_read_in_date_order() -> None:
 )
 def test_whole_months_between(earlier: date, later: date, months: int) -> None:
     assert whole_months_between(earlier, later) == months
+
+
+# --- where collection stands (§8) ------------------------------------------------------------
+
+
+def test_the_arrangement_goes_from_a_missed_instalment_to_withdrawal() -> None:
+    events = [
+        _event("arrangement_start", date(2025, 1, 1)),
+        _event("instalment_missed", date(2025, 3, 1)),
+    ]
+    assert collection_state(events) == ("instalment_missed", date(2025, 3, 1))
+    events.append(_event("reminder", date(2025, 3, 3)))
+    assert collection_state(events) == ("reminder_sent", date(2025, 3, 3))
+    events.append(_event("arrangement_withdrawn", date(2025, 3, 20)))
+    assert collection_state(events) == ("withdrawn", date(2025, 3, 20))
+
+
+def test_a_new_arrangement_ends_enforcement_and_a_lone_reminder_changes_nothing() -> None:
+    events = [
+        _event("arrangement_start", date(2025, 1, 1)),
+        _event("arrangement_withdrawn", date(2025, 3, 20)),
+        _event("arrangement_start", date(2025, 5, 1)),
+    ]
+    assert collection_state(events) == ("none", date(2025, 5, 1))
+    assert collection_state([_event("reminder", date(2025, 1, 5))]) == ("none", None)
+
+
+def test_per_claim_only_acts_since_the_withdrawal_count() -> None:
+    withdrawn = date(2025, 3, 20)
+    before = claim_enforcement([(date(2025, 2, 1), "aanmaning")], [], withdrawn)
+    assert before == ClaimEnforcement(None, None, False)
+    sent = claim_enforcement([(date(2025, 4, 1), "aanmaning")], [], withdrawn)
+    assert sent == ClaimEnforcement(date(2025, 4, 1), None, False)
+    followed = claim_enforcement(
+        [(date(2025, 4, 1), "aanmaning"), (date(2025, 4, 20), "dwangbevel")], [], withdrawn
+    )
+    assert followed == ClaimEnforcement(date(2025, 4, 1), date(2025, 4, 20), False)
+    # A payment on the claim, or one to the debtor as a whole, after the aanmaning counts.
+    paid = claim_enforcement(
+        [(date(2025, 4, 1), "aanmaning"), (date(2025, 4, 5), "payment")], [], withdrawn
+    )
+    assert paid.paid_since_aanmaning
+    assert claim_enforcement(
+        [(date(2025, 4, 1), "aanmaning")], [date(2025, 4, 2)], withdrawn
+    ).paid_since_aanmaning
+    assert not claim_enforcement(
+        [(date(2025, 4, 1), "aanmaning")], [date(2025, 4, 1)], withdrawn
+    ).paid_since_aanmaning
+
+
+def test_interest_periods_carry_the_ground_that_waives_them() -> None:
+    stretches = split(
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        [
+            Exemption(date(2025, 1, 10), date(2025, 1, 20), "pause"),
+            Exemption(date(2025, 1, 15), date(2025, 1, 25), "arrangement"),
+        ],
+    )
+    assert stretches == [
+        (date(2025, 1, 1), date(2025, 1, 9), None),
+        (date(2025, 1, 10), date(2025, 1, 20), "pause"),
+        (date(2025, 1, 21), date(2025, 1, 25), "arrangement"),
+        (date(2025, 1, 26), date(2025, 1, 31), None),
+    ]

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from service.domain.case import MAATWERK_SIGNALS
 from service.engine import EngineFailure
 from service.engine.durable_engine import DurableRulesEngine, compile_condition
 from service.policy.conditions import AllOf, AnyOf, Comparison, FieldRef, OneOf, ParamRef, Value
@@ -27,10 +28,13 @@ def _claim_fact(fact_id: str, **values: object) -> dict[str, object]:
         "restart_letter_count": 0,
         "arrangement_periods": 0,
         "pause_count": 0,
+        "herstel_recognised": False,
+        "arose_before_first_compensation": False,
         "due_date": date(2025, 2, 21),
         "limitation_date": date(2030, 2, 21),
         "open_cents": 50_000,
         "interest_cents": 0,
+        "costs_cents": 0,
         "paid_cents": 0,
         "interruption_count": 0,
         "_param_small_claim_threshold_cents_at_decision_date": 11_800,
@@ -48,6 +52,9 @@ def test_conditions_decide_which_rules_match_which_fact(registry: PolicyRegistry
         _claim_fact("above", amount_cents=11_801),
         _claim_fact("advance", origin="advance", amount_cents=1),
         _claim_fact("expired", limitation_date=date(2025, 5, 31)),
+        _claim_fact("settled", open_cents=0),
+        # Principal and interest paid, but the costs of an aanmaning still open: not settled.
+        _claim_fact("costs-open", open_cents=0, costs_cents=900),
     ]
     matched = set(engine.match(policy, "claim_status", facts))
     assert matched == {
@@ -56,6 +63,9 @@ def test_conditions_decide_which_rules_match_which_fact(registry: PolicyRegistry
         ("R-ADVANCE-ALWAYS", "advance"),
         ("R-ABOVE-THRESHOLD", "expired"),
         ("R-EXPIRED", "expired"),
+        ("R-ABOVE-THRESHOLD", "settled"),
+        ("R-SETTLED", "settled"),
+        ("R-ABOVE-THRESHOLD", "costs-open"),
     }
 
 
@@ -88,6 +98,9 @@ def test_a_fact_no_rule_matches_does_not_raise(registry: PolicyRegistry) -> None
         "ongoing_allowances_cents": 0,
         "claim_count": 1,
         "recoverable_count": 1,
+        "paused_count": 0,
+        **{f"signal_{name}": False for name in MAATWERK_SIGNALS},
+        "immediate_collection_ground": "none",
         "expired_count": 0,
         "collectible_count": -1,  # impossible on purpose: no rule's condition holds
         "collectible_total_cents": 0,

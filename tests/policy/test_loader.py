@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +31,20 @@ def _position(rule_id: str) -> int:
     """A rule's position in the shipped document, so problem paths can be predicted."""
     rules = tomllib.loads(policy_file(VERSION).read_text(encoding="utf-8"))["rules"]
     return next(index for index, rule in enumerate(rules) if rule["id"] == rule_id)
+
+
+def _all_index(rule_id: str, holds: Callable[[dict[str, Any]], bool]) -> int:
+    """The position in the rule's `when.all` of its one condition that `holds`: computed from
+    the shipped document, so a condition added before it does not break the predicted path."""
+    rules = tomllib.loads(policy_file(VERSION).read_text(encoding="utf-8"))["rules"]
+    conditions = rules[_position(rule_id)]["when"]["all"]
+    found = [index for index, condition in enumerate(conditions) if holds(condition)]
+    assert len(found) == 1, (rule_id, found)
+    return found[0]
+
+
+def _field_index(rule_id: str, field: str) -> int:
+    return _all_index(rule_id, lambda condition: condition.get("field") == field)
 
 
 R_DUE_DATE = _position("R-DUE-DATE")
@@ -288,7 +304,10 @@ def test_closed_inputs_a_non_whitelisted_field_deep_in_a_condition_is_located(
         '{ field = "risk_score", eq = 0 }',
     )
     problem = only_problem(text, catalogue)
-    assert problem.path == f"rules[{R_STANDARD_ARRANGEMENT}].when.all[1].any[1].all[0].field"
+    position = _all_index("R-STANDARD-ARRANGEMENT", lambda condition: "any" in condition)
+    assert problem.path == (
+        f"rules[{R_STANDARD_ARRANGEMENT}].when.all[{position}].any[1].all[0].field"
+    )
 
 
 def test_field_outside_the_rules_stage_is_rejected(catalogue: MeasureCatalogue) -> None:
@@ -382,7 +401,8 @@ def test_comparing_fields_of_different_types_is_rejected(catalogue: MeasureCatal
         'gt = { field = "arrangement_request" }',
     )
     problem = only_problem(text, catalogue)
-    assert problem.path == f"rules[{R_AUTO_OFFSET}].when.all[2].gt"
+    position = _field_index("R-AUTO-OFFSET", "ongoing_allowances_cents")
+    assert problem.path == f"rules[{R_AUTO_OFFSET}].when.all[{position}].gt"
 
 
 def test_unknown_parameter_in_a_condition_is_rejected(catalogue: MeasureCatalogue) -> None:
@@ -393,7 +413,8 @@ def test_unknown_parameter_in_a_condition_is_rejected(catalogue: MeasureCatalogu
         '{ param = "asset_limit_cents" }',
     )
     problem = only_problem(text, catalogue)
-    assert problem.path == f"rules[{R_PERSONAL_REFUSED_ASSETS}].when.all[2].gt.param"
+    position = _field_index("R-PERSONAL-REFUSED-ASSETS", "assets_cents")
+    assert problem.path == f"rules[{R_PERSONAL_REFUSED_ASSETS}].when.all[{position}].gt.param"
     assert "asset_limit_cents" in problem.message
 
 
@@ -407,7 +428,8 @@ def test_list_parameter_compared_with_an_int_field_is_rejected(
         '{ param = "limitation_interrupting_events" }',
     )
     problem = only_problem(text, catalogue)
-    assert problem.path == f"rules[{R_PERSONAL_REFUSED_ASSETS}].when.all[2].gt"
+    position = _field_index("R-PERSONAL-REFUSED-ASSETS", "assets_cents")
+    assert problem.path == f"rules[{R_PERSONAL_REFUSED_ASSETS}].when.all[{position}].gt"
 
 
 def test_dated_parameter_without_at_is_rejected(catalogue: MeasureCatalogue) -> None:
@@ -438,7 +460,8 @@ def test_at_on_a_scalar_parameter_is_rejected(catalogue: MeasureCatalogue) -> No
         '{ param = "personal_asset_limit_cents", at = "as_of" }',
     )
     problem = only_problem(text, catalogue)
-    assert problem.path == f"rules[{R_PERSONAL_REFUSED_ASSETS}].when.all[2].gt.at"
+    position = _field_index("R-PERSONAL-REFUSED-ASSETS", "assets_cents")
+    assert problem.path == f"rules[{R_PERSONAL_REFUSED_ASSETS}].when.all[{position}].gt.at"
 
 
 # --- actions -----------------------------------------------------------------------------------

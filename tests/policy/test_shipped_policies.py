@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from service.domain.series import NoValueBefore
-from service.policy.conditions import describe
+from service.policy.conditions import AllOf, describe
 from service.policy.model import Policy
 from service.policy.registry import PolicyRegistry
 from service.policy.stages import STAGES
@@ -175,6 +175,16 @@ SCALARS = [
     ("personal_asset_limit_cents", "cents", 0),
     ("personal_review_after_instalments", "count", 12),
     ("no_further_measures_offset_window_years", "years", 3),
+    # Costs (Kostenwet via Awir 34(2)) and the terms of the collection acts (§8).
+    ("aanmaning_costs_low_cents", "cents", 900),
+    ("aanmaning_costs_high_cents", "cents", 1_900),
+    ("aanmaning_costs_threshold_cents", "cents", 45_400),
+    ("dwangbevel_costs_base_cents", "cents", 3_900),
+    ("dwangbevel_costs_step_cents", "cents", 300),
+    ("dwangbevel_costs_step_size_cents", "cents", 4_500),
+    ("reminder_term_days", "days", 14),
+    ("aanmaning_term_days", "days", 14),
+    ("dwangbevel_term_days", "days", 2),
 ]
 
 
@@ -255,6 +265,39 @@ def test_small_claim_rules_follow_awir_26a(registry: PolicyRegistry, name: str) 
     )
     assert describe(advance.when) == "origin == 'advance'"
     assert "M-SMALL-CLAIMS" in small.measures
+
+
+# Actions that set a plan with instalments or announce no further measures: none of them may run
+# where the whole amount is collected at once (Awir 31a).
+PLAN_ACTIONS = {"plan_standard", "plan_personal", "decide_no_further_measures"}
+
+
+@pytest.mark.parametrize("name", ["2024-01-01", "2025-01-01", "2026-01-01"])
+def test_no_plan_rule_runs_on_a_ground_for_immediate_collection(
+    registry: PolicyRegistry, name: str
+) -> None:
+    policy = version(registry, name)
+    plan_rules = [rule for rule in policy.rules if rule.action in PLAN_ACTIONS]
+    assert plan_rules
+    for rule in plan_rules:
+        assert isinstance(rule.when, AllOf), rule.id
+        conditions = [describe(item) for item in rule.when.items]
+        first = conditions.index("collectible_count > 0")
+        assert conditions[first + 1] == "immediate_collection_ground == 'none'", rule.id
+    (immediate,) = [rule for rule in policy.rules if rule.id == "R-IMMEDIATE-COLLECTION"]
+    assert immediate.stage == "debtor_plan"
+    assert immediate.action == "decide_immediate_collection"
+    assert describe(immediate.when) == (
+        "collectible_count > 0 and immediate_collection_ground != 'none'"
+    )
+
+
+def test_the_2023_version_has_no_immediate_collection(registry: PolicyRegistry) -> None:
+    policy = version(registry, "2023-01-01")
+    assert "immediate_collection_ground" not in " ".join(
+        describe(rule.when) for rule in policy.rules
+    )
+    assert "decide_immediate_collection" not in {rule.action for rule in policy.rules}
 
 
 # --- the measure catalogue (§1) ----------------------------------------------------------------

@@ -17,7 +17,7 @@ from service.policy.errors import PolicyDocumentError
 from service.policy.loader import load_directory, parse_policy
 from service.policy.measures import MeasureCatalogue, load_catalogue
 from service.rules.registry import ACTIONS, Decides, action
-from service.rules.summary import NO_PLAN, SUMMARY_PLACEHOLDERS
+from service.rules.summary import INSTALMENT_PLAN, NO_PLAN, SUMMARY_PLACEHOLDERS
 from tests.conftest import POLICY_DIR
 from tests.policy.test_loader import (
     FILE,
@@ -38,7 +38,12 @@ OUTCOMES = {
     "no_further_measures",
     "not_recovered",
     "nothing_due",
+    "paused_herstel",
+    "immediate_collection",
 }
+# Outcomes the legacy 2023 version cannot decide: it has no automatic offsetting, no herstel
+# moratorium and no immediate collection (Awir 31a).
+NOT_IN_2023 = {"offset", "paused_herstel", "immediate_collection"}
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +81,12 @@ def test_shipped_version_has_a_summary_of_every_outcome(catalogue: MeasureCatalo
     partial = policy.summaries["personal_arrangement"].partial
     assert partial is not None
     assert "{offset_window_end}" in partial.en
+    assert "{restart_date}" in policy.summaries["paused_herstel"].text.en
+    # Immediate collection: the whole total, due at once.
+    immediate = policy.summaries["immediate_collection"].text
+    for placeholder in ("{total}", "{first_due_date}"):
+        assert placeholder in immediate.nl
+        assert placeholder in immediate.en
 
 
 # --- placeholders ------------------------------------------------------------------------------
@@ -129,6 +140,16 @@ def test_placeholder_the_outcome_never_has_is_rejected(catalogue: MeasureCatalog
     assert "['monthly'] have no value in a 'not_recovered' decision" in problem.message
 
 
+def test_restart_date_only_in_the_herstel_pause(catalogue: MeasureCatalogue) -> None:
+    # Only a decision pausing collection for a recognised victim has a restart date.
+    text = edit_summary(
+        shipped(), "personal_arrangement", 'partial.nl = "', 'partial.nl = "{restart_date} '
+    )
+    problem = only_problem(text, catalogue)
+    assert problem.path == "summaries.personal_arrangement.partial.nl"
+    assert "['restart_date'] have no value in a 'personal_arrangement' decision" in problem.message
+
+
 def test_remainder_placeholders_only_in_the_partial_text(catalogue: MeasureCatalogue) -> None:
     # A personal arrangement that pays everything has no review date.
     text = edit_summary(shipped(), "personal_arrangement", '\nen = "', '\nen = "{review_date} ')
@@ -140,7 +161,10 @@ def test_remainder_placeholders_only_in_the_partial_text(catalogue: MeasureCatal
 def test_every_placeholder_of_a_partial_personal_arrangement_is_accepted(
     catalogue: MeasureCatalogue,
 ) -> None:
-    names = sorted(SUMMARY_PLACEHOLDERS.keys() - {"net_allowance"})
+    # Every placeholder but the offset's net allowance and the herstel moratorium's restart date,
+    # which a personal arrangement never has.
+    names = sorted(INSTALMENT_PLAN | {"review_date", "offset_window_end"})
+    assert set(names) == SUMMARY_PLACEHOLDERS.keys() - {"net_allowance", "restart_date"}
     every = " ".join(f"{{{name}}}" for name in names)
     text = edit_summary(
         shipped(), "personal_arrangement", 'partial.nl = "', f'partial.nl = "{every} '
@@ -217,22 +241,22 @@ def test_adding_an_outcome_to_an_action_forces_a_summary(
     # A later version of the action may also decide a new outcome: every policy using it must
     # then say what the debtor is told.
     spec = ACTIONS["decide_no_further_measures"]
-    extra = Decides("immediate_collection", NO_PLAN)
+    extra = Decides("bailiff_handover", NO_PLAN)
     monkeypatch.setitem(
         ACTIONS, spec.name, dataclasses.replace(spec, decides=(*spec.decides, extra))
     )
 
     problem = only_problem(shipped(), catalogue)
-    assert problem.path == "summaries.immediate_collection"
-    assert "(R-NO-FURTHER-MEASURES) can decide outcome 'immediate_collection'" in problem.message
+    assert problem.path == "summaries.bailiff_handover"
+    assert "(R-NO-FURTHER-MEASURES) can decide outcome 'bailiff_handover'" in problem.message
 
     text = replace_once(
         shipped(),
         "[summaries.nothing_due]\n",
-        '[summaries.immediate_collection]\nnl = "Betaal nu."\nen = "Pay now."\n\n'
+        '[summaries.bailiff_handover]\nnl = "Betaal nu."\nen = "Pay now."\n\n'
         "[summaries.nothing_due]\n",
     )
-    assert parse(text, catalogue).summaries["immediate_collection"].text.en == "Pay now."
+    assert parse(text, catalogue).summaries["bailiff_handover"].text.en == "Pay now."
 
 
 # --- summaries that belong to no outcome -------------------------------------------------------
@@ -307,14 +331,17 @@ def test_shipped_text_of_every_version_parses(catalogue: MeasureCatalogue) -> No
     for path in sorted(POLICY_DIR.glob("20*.toml")):
         policy = parse_policy(path.read_text(encoding="utf-8"), path.name, catalogue)
         # Exactly the outcomes its rules can decide: the 2023 version, without automatic
-        # offsetting, has no 'offset'; the strategy versions have all of them.
+        # offsetting, the herstel moratorium or immediate collection, has no 'offset',
+        # 'paused_herstel' or 'immediate_collection'; the strategy versions have all of them.
         decidable = {
             decides.outcome
             for rule in policy.rules
             for decides in ACTIONS[rule.action].outcomes_for(rule.args)
         }
         assert set(policy.summaries) == decidable, path.name
-        assert decidable == (OUTCOMES - {"offset"} if policy.version == "2023-01-01" else OUTCOMES)
+        assert decidable == (
+            OUTCOMES - NOT_IN_2023 if policy.version == "2023-01-01" else OUTCOMES
+        ), path.name
 
 
 # --- the declarations on the actions -----------------------------------------------------------

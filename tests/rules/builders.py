@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from fractions import Fraction
+
+import msgspec
 
 from service.domain.case import (
     Allowance,
@@ -16,12 +19,23 @@ from service.domain.case import (
     Case,
     Claim,
     Debtor,
+    DebtorEvent,
+    DebtorEventType,
     Event,
     EventType,
+    Herstel,
+    HouseholdType,
+    ImmediateCollectionGround,
+    Income,
+    MaatwerkSignal,
     OngoingAllowance,
     Origin,
+    PauseReason,
+    PauseRequest,
 )
-from service.domain.decision import ClaimResult, Decision, TraceEntry
+from service.domain.decision import ClaimResult, Decision, NextStep, Plan, TraceEntry
+from service.domain.money import round_half_up
+from service.domain.validation import case_problems
 
 
 def claim(
@@ -115,3 +129,132 @@ def entries(decision: Decision, rule: str, ref: str | None = None) -> list[Trace
 def entry(decision: Decision, rule: str, ref: str | None = None) -> TraceEntry:
     (found,) = entries(decision, rule, ref)
     return found
+
+
+# --- the strategy's stages: debtor events, pause requests, collector and restart events --------
+
+
+def debtor_event(type_: DebtorEventType, on: date, *, months: int | None = None) -> DebtorEvent:
+    """Something that happened to the debtor's arrangement; `months` only for a 'pause'."""
+    return DebtorEvent(type=type_, date=on, months=months)
+
+
+def arrangement_start(on: date) -> DebtorEvent:
+    return debtor_event("arrangement_start", on)
+
+
+def arrangement_withdrawn(on: date) -> DebtorEvent:
+    return debtor_event("arrangement_withdrawn", on)
+
+
+def recorded_pause(on: date, months: int) -> DebtorEvent:
+    """A payment pause granted by an earlier decision, from `on` for `months`."""
+    return debtor_event("pause", on, months=months)
+
+
+def with_events(who: Debtor, *events: DebtorEvent) -> Debtor:
+    """The debtor with these arrangement events (the `debtor` builder has none)."""
+    return msgspec.structs.replace(who, events=tuple(events))
+
+
+def pause_request(start: date, months: int = 3, reason: PauseReason = "illness") -> PauseRequest:
+    return PauseRequest(start=start, months=months, reason=reason)
+
+
+def requesting(asked: Case, request: PauseRequest) -> Case:
+    """The case with a payment pause requested (the `case` builder asks for none)."""
+    return msgspec.structs.replace(asked, pause_request=request)
+
+
+def interruption(on: date, by: str = "collector-7", reason: str = "payment is realistic") -> Event:
+    """A written claim a collector decided to send to interrupt limitation (names who and why)."""
+    return Event(type="interruption", date=on, by=by, reason=reason)
+
+
+def restart_letter(on: date) -> Event:
+    """Awir 29a: the letter announcing that paused collection restarts."""
+    return Event(type="restart_letter", date=on)
+
+
+def restart_extension(on: date) -> Event:
+    """Awir 29a: one extension of the restart term."""
+    return Event(type="restart_extension", date=on)
+
+
+def valid(given: Case) -> Case:
+    """The case, after checking it is one the service accepts (no event after as_of, ...)."""
+    assert case_problems(given) == []
+    return given
+
+
+def expected_interest(principal_cents: int, *rate_days: tuple[int, int]) -> int:
+    """The test's own interest figure: principal x sum(basis points x days) / (10,000 x 365),
+    rounded half-up once."""
+    exact = Fraction(principal_cents * sum(bp * days for bp, days in rate_days), 10_000 * 365)
+    return round_half_up(exact)
+
+
+# --- the debtor's situation: payments, income, herstel, maatwerk signals, immediate collection --
+
+
+def debtor_payment(on: date, amount_cents: int) -> DebtorEvent:
+    """A payment to the debtor's account as a whole, not earmarked for one claim."""
+    return DebtorEvent(type="payment", date=on, amount_cents=amount_cents)
+
+
+def household_income(
+    net_cents: int,
+    *,
+    household: HouseholdType = "single",
+    partner_cents: int = 0,
+    housing_cents: int = 0,
+    care_cents: int = 0,
+) -> Income:
+    """Monthly household income and fixed costs, from which the policy computes the capacity."""
+    return Income(
+        net_income_cents=net_cents,
+        partner_net_income_cents=partner_cents,
+        housing_costs_cents=housing_cents,
+        care_premiums_cents=care_cents,
+        household=household,
+    )
+
+
+def recognised_victim(first_compensation: date | None = None) -> Herstel:
+    """A recognised victim of the allowance affair (§11), with the first compensation payment."""
+    return Herstel(recognised=True, first_compensation_date=first_compensation)
+
+
+def in_situation(
+    who: Debtor,
+    *,
+    income: Income | None = None,
+    herstel: Herstel | None = None,
+    signals: Iterable[MaatwerkSignal] = (),
+    ground: ImmediateCollectionGround | None = None,
+) -> Debtor:
+    """The debtor with this income, herstel status, maatwerk signals and immediate-collection
+    ground (the `debtor` builder has none of them)."""
+    return msgspec.structs.replace(
+        who,
+        income=income,
+        herstel=herstel,
+        signals=tuple(signals),
+        immediate_collection_ground=ground,
+    )
+
+
+def next_step_of(decision: Decision) -> NextStep:
+    """The one collection act the decision proposes."""
+    assert len(decision.next_steps) == 1, (decision.next_steps, rule_ids(decision))
+    return decision.next_steps[0]
+
+
+def proposed(decision: Decision) -> dict[str, NextStep]:
+    """The proposed collection acts by step."""
+    return {step.step: step for step in decision.next_steps}
+
+
+def plan_or_fail(decision: Decision) -> Plan:
+    assert decision.plan is not None, decision.outcome
+    return decision.plan

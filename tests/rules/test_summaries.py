@@ -15,15 +15,26 @@ from datetime import date
 import pytest
 
 from service.decider import Decider
-from service.domain.case import Claim
-from service.domain.decision import Decision
+from service.domain.case import Claim, Debtor, Herstel
+from service.domain.decision import Decision, Instalment
 from service.policy.loader import MEASURES_FILE
 from service.policy.model import Policy
 from service.policy.registry import PolicyRegistry
 from service.rules.registry import ACTIONS
 from service.rules.work import PolicyDefect
 from tests.conftest import POLICY_DIR
-from tests.rules.builders import case, claim, debtor, ongoing, payment, personal
+from tests.rules.builders import (
+    case,
+    claim,
+    debtor,
+    expected_interest,
+    in_situation,
+    ongoing,
+    payment,
+    personal,
+    plan_or_fail,
+    valid,
+)
 
 AS_OF = date(2025, 2, 1)
 # The builders' default claim: decided 10 January 2025, so due 42 days later.
@@ -55,6 +66,17 @@ def nl_date(day: date) -> str:
 
 def en_date(day: date) -> str:
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+# A recognised victim (§11) whose first compensation was paid on 14 October 2024; the moratorium
+# pauses, for a year from that payment, a claim that arose after 2021-01-01 (so it is not
+# remitted) and before the payment.
+FIRST_COMPENSATION = date(2024, 10, 14)
+HERSTEL_MORATORIUM_MONTHS = 12  # §11: a moratorium of 1 year from the first compensation
+VICTIM = Debtor(
+    ref="D1", herstel=Herstel(recognised=True, first_compensation_date=FIRST_COMPENSATION)
+)
+PAUSED_CLAIM_DECIDED = date(2024, 3, 11)
 
 
 def months_later(day: date, months: int) -> date:
@@ -304,6 +326,78 @@ def test_nothing_due_says_nothing_has_to_be_paid(
     )
 
 
+# --- collection paused for a recognised victim -------------------------------------------------
+
+
+def test_paused_herstel_says_nothing_is_due_until_the_restart(
+    decider: Decider, p2025: Policy
+) -> None:
+    restart = months_later(FIRST_COMPENSATION, HERSTEL_MORATORIUM_MONTHS)  # 14 October 2025
+    # Arose on or after 2021-01-01 (not remitted) and before the first compensation; decided
+    # within the year of the moratorium.
+    assert date(2021, 1, 1) <= PAUSED_CLAIM_DECIDED < FIRST_COMPENSATION <= AS_OF < restart
+
+    decision = decider.decide(
+        valid(case(claim(decision_date=PAUSED_CLAIM_DECIDED), as_of=AS_OF, who=VICTIM)), p2025
+    )
+
+    assert decision.outcome == "paused_herstel"
+    assert decision.plan is None
+    (paused,) = decision.claims
+    assert paused.status == "paused_herstel"
+    assert paused.restart_date == restart
+    # No late-payment interest on a paused claim (§11): what had accrued since the due date is
+    # waived, not charged.
+    assert paused.interest_cents == 0
+    assert paused.interest_waived_cents > 0
+    assert decision.summary.nl == (
+        "U hoeft nu niets te betalen: als erkend gedupeerde staat de invordering van uw schulden "
+        f"stil tot {nl_date(restart)}. Over deze schulden rekenen wij geen invorderingsrente, "
+        "ook niet daarna."
+    )
+    assert decision.summary.en == (
+        "You do not have to pay anything now: as a recognised victim, collection of your debts "
+        f"is paused until {en_date(restart)}. We charge no late-payment interest on these "
+        "debts, not even after that."
+    )
+    assert "14 oktober 2025" in decision.summary.nl
+    assert "14 October 2025" in decision.summary.en
+
+
+# --- immediate collection (Awir 31a) -----------------------------------------------------------
+
+
+def test_immediate_collection_says_pay_the_whole_amount_at_once(
+    decider: Decider, p2025: Policy
+) -> None:
+    # Unlike the cases above, evaluated after the due date (21 February 2025), so that the total
+    # carries interest: 22 February .. 31 May 2025 = 7 + 31 + 30 + 31 = 99 days at 4%.
+    as_of = date(2025, 6, 1)
+    interest = expected_interest(50_000, (400, 99))  # 50,000 x 400 x 99 / 3,650,000 = 542.47
+    assert interest == 542
+    total = 50_000 + interest
+    leaving = in_situation(debtor(), ground="leaving_country")
+
+    decision = decider.decide(valid(case(claim(), as_of=as_of, who=leaving)), p2025)
+
+    assert decision.outcome == "immediate_collection"
+    assert decision.trace[-1].rule == "R-IMMEDIATE-COLLECTION"
+    # One instalment of everything, due on the day of the decision.
+    plan = plan_or_fail(decision)
+    assert (plan.kind, plan.instalments, plan.total_cents) == ("immediate", 1, total)
+    assert plan.schedule == (Instalment(as_of, total),)
+    assert decision.summary.nl == (
+        f"U moet het hele bedrag van {nl_euro(total)} in één keer betalen, "
+        f"uiterlijk op {nl_date(as_of)}."
+    )
+    assert decision.summary.en == (
+        f"You must pay the whole amount of {en_euro(total)} at once, by {en_date(as_of)}."
+    )
+    assert decision.summary.en == (
+        "You must pay the whole amount of €505.42 at once, by 1 June 2025."
+    )
+
+
 # --- built from the decision, not from the rule ------------------------------------------------
 
 
@@ -348,7 +442,8 @@ def test_outcome_the_action_does_not_declare_fails_the_decision(
 
 # --- every summary of every policy file renders ------------------------------------------------
 
-# One case per summary text (outcome, partial text or not), decidable under every version.
+# One case per summary text (outcome, partial text or not), decidable under every version that
+# has that text (paused_herstel and immediate_collection: the strategy versions only).
 SUMMARY_CASES = {
     ("standard_arrangement", False): case(claim(), as_of=AS_OF),
     ("offset", False): case(
@@ -364,6 +459,13 @@ SUMMARY_CASES = {
     # 10,000 is at or below the threshold of every version for a 2025 decision.
     ("not_recovered", False): case(claim(amount_cents=10_000), as_of=AS_OF),
     ("nothing_due", False): case(as_of=AS_OF),
+    ("paused_herstel", False): case(
+        claim(decision_date=PAUSED_CLAIM_DECIDED), as_of=AS_OF, who=VICTIM
+    ),
+    # Awir 31a (the strategy versions only): the debtor leaves the country.
+    ("immediate_collection", False): case(
+        claim(), as_of=AS_OF, who=in_situation(debtor(), ground="leaving_country")
+    ),
 }
 POLICY_FILES = sorted(path.name for path in POLICY_DIR.glob("*.toml") if path.name != MEASURES_FILE)
 

@@ -130,14 +130,14 @@ def test_typical_case_explanations_carry_the_figures(decider: Decider, p2025: Po
         "not interrupted. The last day it can be collected is 21 February 2030."
     )
     assert texts["R-BALANCE-INTEREST"].nl == (
-        "Van € 600,00 is € 0,00 betaald (eerst op de rente, dan op de vordering); open staat "
-        "€ 600,00. Opgebouwde invorderingsrente vanaf de dag na de betaaltermijn: € 0,00 "
-        "(geen rentedagen)."
+        "Van € 600,00 is € 0,00 betaald (eerst op de kosten, dan op de rente, dan op de "
+        "vordering); open staat € 600,00. Opgebouwde invorderingsrente vanaf de dag na de "
+        "betaaltermijn: € 0,00 (geen rentedagen)."
     )
     assert texts["R-BALANCE-INTEREST"].en == (
-        "Of €600.00, €0.00 has been paid (interest first, then principal); €600.00 is open. "
-        "Late-payment interest accrued from the day after the payment term: €0.00 "
-        "(no interest days)."
+        "Of €600.00, €0.00 has been paid (costs first, then interest, then principal); "
+        "€600.00 is open. Late-payment interest accrued from the day after the payment term: "
+        "€0.00 (no interest days)."
     )
     assert texts["R-ABOVE-THRESHOLD"].nl == (
         "De vordering uit een definitieve berekening van € 600,00 is hoger dan de "
@@ -164,14 +164,54 @@ def test_interest_explanation_with_thousands_and_rate(decider: Decider, p2025: P
     decision = decider.decide(case(claim(amount_cents=100_000), as_of=date(2025, 6, 1)), p2025)
     text = entry(decision, "R-BALANCE-INTEREST").explanation
     assert text.nl == (
-        "Van € 1.000,00 is € 0,00 betaald (eerst op de rente, dan op de vordering); open staat "
-        "€ 1.000,00. Opgebouwde invorderingsrente vanaf de dag na de betaaltermijn: € 10,85 "
-        "(4,00% over 99 dagen)."
+        "Van € 1.000,00 is € 0,00 betaald (eerst op de kosten, dan op de rente, dan op de "
+        "vordering); open staat € 1.000,00. Opgebouwde invorderingsrente vanaf de dag na de "
+        "betaaltermijn: € 10,85 (4,00% over 99 dagen)."
     )
     assert text.en == (
-        "Of €1,000.00, €0.00 has been paid (interest first, then principal); €1,000.00 is open. "
-        "Late-payment interest accrued from the day after the payment term: €10.85 "
-        "(4.00% for 99 days)."
+        "Of €1,000.00, €0.00 has been paid (costs first, then interest, then principal); "
+        "€1,000.00 is open. Late-payment interest accrued from the day after the payment term: "
+        "€10.85 (4.00% for 99 days)."
+    )
+
+
+def test_balance_explanation_names_the_costs_and_pays_them_first(
+    decider: Decider, p2025: Policy
+) -> None:
+    # 100,000 due 21 Feb 2025. Aanmaning on 1 April: 22 Feb .. 31 Mar = 7 + 31 = 38 days of
+    # interest, 100,000 x 4% x 38 / 365 = 416.44 -> 416; open 100,416 >= 45,400, so it costs the
+    # high 1,900 (Kostenwet, §8). Payment of 5,000 on 1 May: interest up to 30 April is
+    # 7 + 31 + 30 = 68 days, 745.21 -> 745; it pays the 1,900 costs first, then the 745
+    # interest, then 5,000 - 1,900 - 745 = 2,355 principal: 97,645 open. Then 1 .. 31 May =
+    # 31 days on 97,645: 331.73; cumulative exact 745.21 + 331.73 = 1,076.93 -> 1,077, minus
+    # 745 paid = 332 open interest, over 68 + 31 = 99 interest days. No costs left.
+    decision = decider.decide(
+        case(
+            claim(
+                amount_cents=100_000,
+                events=[
+                    event("aanmaning", date(2025, 4, 1)),
+                    payment(date(2025, 5, 1), 5_000),
+                ],
+            ),
+            as_of=date(2025, 6, 1),
+        ),
+        p2025,
+    )
+    claimed = result(decision, "C1")
+    assert (claimed.open_cents, claimed.interest_cents, claimed.costs_cents) == (97_645, 332, 0)
+    text = entry(decision, "R-BALANCE-INTEREST").explanation
+    assert text.nl == (
+        "Van € 1.000,00 is € 50,00 betaald (eerst op de kosten, dan op de rente, dan op de "
+        "vordering); open staat € 976,45. Opgebouwde invorderingsrente vanaf de dag na de "
+        "betaaltermijn: € 3,32 (4,00% over 99 dagen). Invorderingskosten (aanmaning van "
+        "1 april 2025): € 19,00, waarvan nog open € 0,00."
+    )
+    assert text.en == (
+        "Of €1,000.00, €50.00 has been paid (costs first, then interest, then principal); "
+        "€976.45 is open. Late-payment interest accrued from the day after the payment term: "
+        "€3.32 (4.00% for 99 days). Collection costs (aanmaning of 1 April 2025): €19.00, of "
+        "which €0.00 is still open."
     )
 
 
