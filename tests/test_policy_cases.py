@@ -44,6 +44,13 @@ def test_policy_case(path: Path, registry: PolicyRegistry, decider: Decider) -> 
     assert decision["outcome"] == expect["outcome"], document["title"]
     if "requires_review" in expect:
         assert decision["requires_review"] == expect["requires_review"]
+    if "review_reasons" in expect:
+        assert decision["review_reasons"] == expect["review_reasons"]
+    for key, value in expect.get("pause", {}).items():
+        assert decision["pause"] is not None
+        assert decision["pause"][key] == value, f"pause.{key}"
+    if "next_steps" in expect:
+        assert decision["next_steps"] == expect["next_steps"]
     fired = {entry["rule"] for entry in decision["trace"]}
     assert set(expect.get("rules", [])) <= fired, f"missing rules: {expect.get('rules')}"
     assert not set(expect.get("absent_rules", [])) & fired
