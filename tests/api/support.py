@@ -7,6 +7,7 @@ and compares row counts before and after a request instead of expecting absolute
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg
@@ -85,3 +86,25 @@ def assert_problem(
 
 def problem_fields(response: httpx.Response) -> set[str]:
     return {error["field"] for error in response.json().get("errors", [])}
+
+
+async def send_rejected(
+    client: httpx.AsyncClient,
+    pool: asyncpg.Pool,
+    method: str,
+    path: str,
+    body: Callable[[], Any] | None = None,
+    content: bytes | None = None,
+) -> httpx.Response:
+    """Send a bad request and prove nothing was stored; returns the response. `body` builds the
+    JSON body afresh for each call; `content` sends raw bytes instead."""
+    before = await row_counts(pool)
+    if content is not None:
+        response = await client.request(
+            method, path, content=content, headers={"content-type": "application/json"}
+        )
+    else:
+        response = await client.request(method, path, json=body() if body else None)
+    assert response.status_code != 500, response.text
+    assert await row_counts(pool) == before, "a rejected request stored something"
+    return response

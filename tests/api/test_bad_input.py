@@ -28,6 +28,7 @@ from tests.api.support import (
     claim_body,
     problem_fields,
     row_counts,
+    send_rejected,
     unique,
 )
 
@@ -71,27 +72,6 @@ def changed(base: Callable[[], dict[str, Any]], change: Callable[[dict[str, Any]
         return body
 
     return build
-
-
-async def send_rejected(
-    client: Client,
-    pool: asyncpg.Pool,
-    method: str,
-    path: str,
-    body: Body | None = None,
-    content: bytes | None = None,
-) -> httpx.Response:
-    """Send a bad request and prove nothing was stored; returns the response."""
-    before = await row_counts(pool)
-    if content is not None:
-        response = await client.request(
-            method, path, content=content, headers={"content-type": "application/json"}
-        )
-    else:
-        response = await client.request(method, path, json=body() if body else None)
-    assert response.status_code != 500, response.text
-    assert await row_counts(pool) == before, "a rejected request stored something"
-    return response
 
 
 def event(**fields: Any) -> Body:

@@ -25,6 +25,7 @@ from tests.api.support import (
     case_claim,
     claim_body,
     row_counts,
+    send_rejected,
     unique,
 )
 
@@ -65,27 +66,6 @@ async def stored(client: Client) -> dict[str, str]:
 
 def url(template: str, stored: dict[str, str]) -> str:
     return template.format(new=unique("new"), **stored)
-
-
-async def send_rejected(
-    client: Client,
-    pool: asyncpg.Pool,
-    method: str,
-    path: str,
-    body: Body | None = None,
-    content: bytes | None = None,
-) -> httpx.Response:
-    """Send a bad request and prove nothing was stored; returns the response."""
-    before = await row_counts(pool)
-    if content is not None:
-        response = await client.request(
-            method, path, content=content, headers={"content-type": "application/json"}
-        )
-    else:
-        response = await client.request(method, path, json=body() if body else None)
-    assert response.status_code != 500, response.text
-    assert await row_counts(pool) == before, "a rejected request stored something"
-    return response
 
 
 def evaluation(**changes: Any) -> Body:

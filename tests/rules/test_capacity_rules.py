@@ -57,13 +57,6 @@ HOUSEHOLD_WORDS = {
 
 
 @pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
 def norms(p2025: Policy) -> dict[str, int]:
     return p2025.table("living_cost_norm_cents")
 

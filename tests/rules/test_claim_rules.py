@@ -14,23 +14,7 @@ import pytest
 from service.decider import CaseOutsidePolicy, Decider
 from service.domain.case import Event
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import case, claim, entry, event, offset, payment, result, rule_ids
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2026(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2026-01-01")
-    assert policy is not None
-    return policy
-
 
 # --- §2 small claims (Awir 26a) ----------------------------------------------------------------
 

@@ -38,7 +38,6 @@ from service.domain.case import Claim, Debtor, DebtorEvent, ImmediateCollectionG
 from service.domain.decision import Decision, Instalment
 from service.domain.money import format_euro
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     arrangement_start,
     arrangement_withdrawn,
@@ -74,20 +73,6 @@ DUE = date(2025, 2, 21)  # the default claim: 10 Jan 2025 + 42 days
 
 HARD_STEPS = ("R-WITHDRAW-ARRANGEMENT", "R-AANMANING", "R-DWANGBEVEL")
 GROUNDS: tuple[ImmediateCollectionGround, ...] = get_args(ImmediateCollectionGround)
-
-
-@pytest.fixture(scope="module")
-def p2023(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2023-01-01")
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
 
 
 def timeline(*, until: str, extra: tuple[DebtorEvent, ...] = ()) -> tuple[DebtorEvent, ...]:

@@ -25,7 +25,6 @@ from service.domain.case import Claim, Debtor, Herstel
 from service.domain.decision import Decision
 from service.domain.validation import case_problems
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     case,
     claim,
@@ -49,13 +48,6 @@ HERSTEL_RULES = (
     "R-NO-INTEREST-HERSTEL",
     "R-HERSTEL-ALL-PAUSED",
 )
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
 
 
 def victim(first_compensation: date | None = FIRST_COMPENSATION) -> Debtor:

@@ -20,7 +20,6 @@ from service.decider import Decider
 from service.domain.case import Case, DebtorEvent, Event
 from service.domain.money import format_euro, round_half_up
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     arrangement_start,
     arrangement_withdrawn,
@@ -38,23 +37,6 @@ from tests.rules.builders import (
     valid,
     with_events,
 )
-
-
-def version(registry: PolicyRegistry, name: str) -> Policy:
-    policy = registry.get(name)
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2023(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2023-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2025-01-01")
-
 
 # --- R-NO-INTEREST-ARRANGEMENT -----------------------------------------------------------------
 

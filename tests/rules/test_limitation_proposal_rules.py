@@ -25,7 +25,6 @@ from service.domain.case import Debtor, Event
 from service.domain.decision import Decision
 from service.domain.money import format_euro
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     arrangement_start,
     case,
@@ -58,22 +57,6 @@ LIMITATION_60 = date(2025, 7, 31)
 # Interest days of that claim on 1 Jun 2025: 1 Aug 2020..31 May 2025 = the 1,826 days of
 # 1 Aug 2020..31 Jul 2025 (5 years with 29 Feb 2024) less 1 Jun..31 Jul 2025 (61) = 1,765.
 DAYS_60 = 1_765
-
-
-def version(registry: PolicyRegistry, name: str) -> Policy:
-    policy = registry.get(name)
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2023(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2023-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2025-01-01")
 
 
 def able() -> Debtor:

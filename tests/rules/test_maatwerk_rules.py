@@ -24,7 +24,6 @@ from service.domain.case import Claim, Debtor, MaatwerkSignal
 from service.domain.decision import Decision
 from service.domain.validation import case_problems
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     case,
     claim,
@@ -54,13 +53,6 @@ SIGNALS: dict[MaatwerkSignal, tuple[str, str]] = {
     "recent_life_event": ("R-MAATWERK-LIFE-EVENT", "a recent life event"),
 }
 MAATWERK_RULES = {rule for rule, _ in SIGNALS.values()} | {"R-MAATWERK-ZERO-CAPACITY"}
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
 
 
 def decide(

@@ -23,7 +23,6 @@ from service.domain.case import Case, PauseReason
 from service.domain.decision import Decision, Instalment, PauseVerdict, Plan
 from service.domain.money import format_euro
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     arrangement_start,
     arrangement_withdrawn,
@@ -57,27 +56,6 @@ PAUSE_RULES = (
     "R-PAUSE-TOO-FAR-AHEAD",
     "R-NO-PAUSE",
 )
-
-
-def version(registry: PolicyRegistry, name: str) -> Policy:
-    policy = registry.get(name)
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2023(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2023-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2025-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2026(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2026-01-01")
 
 
 def pause_case(

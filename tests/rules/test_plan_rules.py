@@ -16,7 +16,6 @@ from service.decider import Decider
 from service.domain.case import Claim
 from service.domain.decision import Decision, Instalment, Plan
 from service.policy.model import Policy
-from service.policy.registry import PolicyRegistry
 from tests.rules.builders import (
     case,
     claim,
@@ -30,13 +29,6 @@ from tests.rules.builders import (
 )
 
 AS_OF = date(2025, 2, 1)
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
 
 
 def two_claims() -> tuple[Claim, Claim]:

@@ -96,13 +96,6 @@ def instalments(total: int, monthly: int) -> tuple[int, int]:
     return count, total - (count - 1) * monthly
 
 
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    policy = registry.get("2025-01-01")
-    assert policy is not None
-    return policy
-
-
 def no_braces(decision: Decision) -> None:
     for text in (decision.summary.nl, decision.summary.en):
         assert "{" not in text

@@ -25,30 +25,10 @@ from tests.rules.builders import (
     personal,
     result,
 )
+from tests.rules.conftest import version
 
 AS_OF = date(2025, 2, 1)
 STAGE_ORDER = {stage: index for index, stage in enumerate(STAGES)}
-
-
-def version(registry: PolicyRegistry, name: str) -> Policy:
-    policy = registry.get(name)
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2024(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2024-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2025-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2026(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2026-01-01")
 
 
 def mixed_case() -> Case:

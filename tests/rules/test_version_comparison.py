@@ -37,22 +37,6 @@ AS_OF = date(2025, 2, 1)
 DUE = date(2025, 2, 21)  # every claim below is decided 10 Jan 2025
 
 
-def version(registry: PolicyRegistry, name: str) -> Policy:
-    policy = registry.get(name)
-    assert policy is not None
-    return policy
-
-
-@pytest.fixture(scope="module")
-def p2023(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2023-01-01")
-
-
-@pytest.fixture(scope="module")
-def p2025(registry: PolicyRegistry) -> Policy:
-    return version(registry, "2025-01-01")
-
-
 def monthly_dates(first: date, count: int) -> list[date]:
     """The same day each month (the days used here are <= 28, so no clamping)."""
     assert first.day <= 28
