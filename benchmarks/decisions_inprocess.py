@@ -7,7 +7,7 @@ What it does, in one process (pinned to one CPU when the OS allows, and it says 
    `DurableRulesEngine`, as the service does at start-up;
 2. generates `--debtors` synthetic cases (benchmarks/synthetic.py, seeded);
 3. warms up, then times `Decider.decide(case, policy in force)` over all cases (the engine
-   pipeline: facts, three engine calls, actions, explanations and trace) and the hand-coded
+   pipeline: facts, the stages' engine calls, actions, explanations and trace) and the hand-coded
    baseline (benchmarks/baseline.py) over the same cases, in interleaved rounds;
 4. compares the baseline's outcome (and plan figures) with the engine's for every case;
 5. samples the RSS every 10,000 decisions over `--rss-decisions` decisions (cycling the cases);

@@ -1,9 +1,10 @@
 """The decision pipeline: case -> facts -> engine (per stage) -> actions -> Decision.
 
-Stages run in order (claim_terms, claim_status, debtor_plan). For each, the facts of the stage
-go to the engine in one call; the engine says which rules hold for which fact; the actions of
-those rules then run here in a fixed order (priority, then position in the document, then the
-claim's position in the case), so a decision replays identically.
+Stages run in order (see service.policy.stages: debtor_terms, claim_terms, claim_status,
+claim_actions, debtor_plan, debtor_actions). For each, the facts of the stage go to the engine in
+one call; the engine says which rules hold for which fact; the actions of those rules then run
+here in a fixed order (priority, then position in the document, then the claim's position in the
+case), so a decision replays identically.
 """
 
 from __future__ import annotations

@@ -196,8 +196,10 @@ _REGISTRY = _Registry()
 class DurableRulesEngine:
     """The `RulesEngine` over durable-rules. Every instance shares the process's one registry."""
 
-    def __init__(self) -> None:
+    def __init__(self, skip_hopeless_calls: bool = True) -> None:
         self._registry = _REGISTRY
+        # Off only to prove, in tests, that skipping calls changes no decision.
+        self._skip = skip_hopeless_calls
 
     def prepare(self, policy: Policy) -> None:
         with self._registry.lock:
@@ -258,7 +260,9 @@ class DurableRulesEngine:
                 for rule_id in stage_rules.unconditional
                 for fact in facts
             ]
-            if stage_rules.ruleset is None or not facts or stage_rules.cannot_match(facts):
+            if stage_rules.ruleset is None or not facts:
+                return matched
+            if self._skip and stage_rules.cannot_match(facts):
                 return matched
             handle = registry.handles[stage_rules.ruleset]
             session = str(next(registry.session_ids))
