@@ -184,6 +184,20 @@ EXAMPLES: tuple[Example, ...] = (
         ("R-LIMITATION-INTERRUPT",),
     ),
     Example(
+        (),
+        "Before the strategy: automatic interruption (legacy version 2023-01-01)",
+        "The same claim under the legacy version: a written claim is sent automatically to "
+        "interrupt limitation, whatever the prospect of collection, and no collector is asked.",
+        {
+            "as_of": "2025-06-01",
+            "policy_version": "2023-01-01",
+            "debtor": {"ref": "D-EXPIRING", "monthly_payment_capacity_cents": 5_000},
+            "claims": [_claim("HT-2019", "2020-05-29", 60_000)],
+        },
+        ("claims", "requires_review", "review_reasons"),
+        ("R-LIMITATION-AUTO-INTERRUPT",),
+    ),
+    Example(
         ("M-INTEREST-INFO",),
         "No interest while an arrangement is kept",
         "The debtor started an arrangement on 1 May 2025: from then on no late-payment "
