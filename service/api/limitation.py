@@ -50,9 +50,18 @@ class LimitationController(Controller):
         problems = date_problems(as_of, "as_of")
         if problems:
             raise InvalidCase([FieldProblem(p.field, p.message, "query") for p in problems])
-        items, next_cursor = await expiring_claims(
-            service, connection, as_of, within_days, limit, cursor
-        )
+        try:
+            items, next_cursor = await expiring_claims(
+                service, connection, as_of, within_days, limit, cursor
+            )
+        except InvalidCase as error:
+            # The date is a query parameter here; a stored debtor's own problems keep theirs.
+            raise InvalidCase(
+                [
+                    FieldProblem(p.field, p.message, "query") if p.field == "as_of" else p
+                    for p in error.problems
+                ]
+            ) from error
         return ExpiringClaimPage(
             as_of=as_of,
             within_days=within_days,

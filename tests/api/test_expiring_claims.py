@@ -19,7 +19,7 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.api.support import row_counts, unique
+from tests.api.support import assert_problem, row_counts, unique
 
 Client = httpx.AsyncClient
 
@@ -333,3 +333,13 @@ async def test_an_unknown_cursor_position_is_not_a_500(client: Client) -> None:
     page = await listing(client, as_of=AS_OF.isoformat(), within_days=365, cursor="WyJ-IiwifiJd")
     assert page["items"] == []
     assert page["next_cursor"] is None
+
+
+async def test_an_as_of_before_the_first_policy_version_names_the_query_parameter(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get(
+        "/v1/limitation/expiring", params={"as_of": "2022-12-31", "within_days": 30}
+    )
+    problem = assert_problem(response, 422, "validation-error", "as_of", location="query")
+    assert "2023-01-01" in problem["errors"][0]["message"]
