@@ -9,6 +9,7 @@ case), so a decision replays identically.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -136,6 +137,11 @@ class Decider:
         plan = self._plan(policy)
         work = DecisionWork(case, policy, [ClaimWork(i, c) for i, c in enumerate(case.claims)])
         work.pauses = granted_pauses(case.debtor.events)
+        work.debtor_payments = tuple(
+            (event.date, event.amount_cents or 0)
+            for event in case.debtor.events
+            if event.type == "payment"
+        )
         work.capacity_cents = case.debtor.monthly_payment_capacity_cents
 
         self._run_stage(work, plan, "debtor_terms", [_debtor_terms_fact(work)], {})
@@ -150,8 +156,7 @@ class Decider:
         terms = [
             _claim_input_fact(claim, case.as_of, debtor_input, compensated) for claim in work.claims
         ]
-        self._run_stage(work, plan, "claim_terms", terms, claim_by_fact)
-        _settle_balances(work)
+        self._run_stage(work, plan, "claim_terms", terms, claim_by_fact, _settle_balances)
 
         # The status facts extend the claim's input facts rather than build them again.
         status = [
@@ -187,6 +192,7 @@ class Decider:
         stage: str,
         facts: list[dict[str, Any]],
         claims: dict[str, ClaimWork],
+        after_actions: Callable[[DecisionWork], None] | None = None,
     ) -> None:
         stage_plan = plan.stages[stage]
         if not stage_plan.rules:
@@ -202,14 +208,22 @@ class Decider:
                 pair[1].index if pair[1] is not None else -1,
             ),
         )
+        ran = []
         for rule, subject in ordered:
             spec = ACTIONS[rule.action]
             try:
-                variables = spec.run(work, subject, rule)
+                ran.append((rule, subject, spec.run(work, subject, rule)))
             except NoValueBefore as error:
                 raise _outside_policy(subject, error) from error
             if work.outcome_rule == rule.id and work.decided is None:
                 work.decided = _declared(spec.outcomes_for(rule.args), work.outcome, rule)
+            if rule.review and rule.review not in work.review_reasons:
+                work.review_reasons.append(rule.review)
+        if after_actions is not None:
+            after_actions(work)
+        # Explanations are written once every action of the stage has run: a waiver's amount is
+        # known only when the balances are read again with all of the stage's waivers.
+        for rule, subject, variables in ran:
             dutch, english = stage_plan.templates[rule.id]
             work.trace.append(
                 TraceEntry(
@@ -224,8 +238,6 @@ class Decider:
                     ),
                 )
             )
-            if rule.review and rule.review not in work.review_reasons:
-                work.review_reasons.append(rule.review)
 
 
 def _declared(declared: tuple[Decides, ...], outcome: str | None, rule: Rule) -> Decides:
@@ -264,12 +276,11 @@ def _add_dated_parameters(
 
 
 def _settle_balances(work: DecisionWork) -> None:
-    """Payments to the debtor as a whole are spread over all claims, so a waiver on one claim
-    moves money on the others: once every waiver is known, read every balance again."""
-    if not any(event.type == "payment" for event in work.case.debtor.events):
-        return
+    """Read the balances again once every waiver of the stage is known. Without payments to the
+    debtor as a whole only claims with a waiver change; with them, a waiver on one claim moves
+    money on the others, so every claim is read from the one ledger."""
     for claim in work.claims:
-        if claim.balance is not None:
+        if claim.balance is not None and (claim.exemptions or work.debtor_payments):
             claim.balance = balance_of(work, claim, "the claim_terms stage")
             claim.interest_waived_cents = claim.balance.waived_cents
 

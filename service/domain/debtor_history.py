@@ -29,18 +29,24 @@ def granted_pauses(events: Iterable[DebtorEvent]) -> list[Postponement]:
 
 
 def arrangement_periods(events: Iterable[DebtorEvent], as_of: date) -> list[tuple[date, date]]:
-    """The stretches in which an arrangement ran: from its start up to the day before it was
-    withdrawn, or up to `as_of` while it still runs. A start while one runs changes nothing (a
-    new claim is added by re-planning, §4.2)."""
+    """The stretches in which an arrangement was complied with: from its start up to the day
+    before it was withdrawn, or up to `as_of` while it still runs. A withdrawn arrangement was
+    no longer complied with from the missed instalment that led to the withdrawal (the last one
+    missed before it), so its stretch ends the day before that instalment. A start while one runs
+    changes nothing (a new claim is added by re-planning, §4.2)."""
     periods: list[tuple[date, date]] = []
     started: date | None = None
+    missed: date | None = None
     for event in sorted(events, key=lambda event: event.date):
         if event.type == "arrangement_start" and started is None:
-            started = event.date
+            started, missed = event.date, None
+        elif event.type == "instalment_missed" and started is not None:
+            missed = event.date
         elif event.type == "arrangement_withdrawn" and started is not None:
-            if event.date > started:
-                periods.append((started, event.date - timedelta(days=1)))
-            started = None
+            end = (missed or event.date) - timedelta(days=1)
+            if end >= started:
+                periods.append((started, end))
+            started = missed = None
     if started is not None:
         periods.append((started, as_of))
     return periods

@@ -70,24 +70,36 @@ def _entries(claim: ClaimWork, rule_id: str) -> ClaimEntries:
 
 def ledger_of(work: DecisionWork, claim: ClaimWork, rule_id: str) -> ClaimLedger:
     """The claim's ledger as of the evaluation date, leaving out exempted days."""
-    debtor_payments = tuple(
-        (event.date, event.amount_cents or 0)
-        for event in work.case.debtor.events
-        if event.type == "payment"
-    )
     policy = work.policy
-    # Without payments to the debtor as a whole, claims do not affect each other: the claim's
-    # own ledger is the same and much cheaper than the debtor's (a case may hold 500 claims).
-    together = [c for c in work.claims if c.due_date is not None] if debtor_payments else [claim]
-    ledger = debtor_ledger(
-        [_entries(c, rule_id) for c in together],
-        debtor_payments,
-        work.case.as_of,
-        policy.series("interest_rate_basis_points"),
-        policy.integer("interest_day_count"),
-        cost_rule(policy),
-    )
-    return ledger.claims[together.index(claim)]
+    if not work.debtor_payments:
+        # Without payments to the debtor as a whole, claims do not affect each other: the
+        # claim's own ledger is the same and much cheaper than the debtor's.
+        ledger = debtor_ledger(
+            [_entries(claim, rule_id)],
+            (),
+            work.case.as_of,
+            policy.series("interest_rate_basis_points"),
+            policy.integer("interest_day_count"),
+            cost_rule(policy),
+        )
+        return ledger.claims[0]
+    # Otherwise the debtor's whole ledger, once for as long as no exemption changes: a case may
+    # hold 500 claims, and each of them asks.
+    if work.ledger is None or work.ledger[0] != work.exemptions_version:
+        together = [c for c in work.claims if c.due_date is not None]
+        whole = debtor_ledger(
+            [_entries(c, rule_id) for c in together],
+            work.debtor_payments,
+            work.case.as_of,
+            policy.series("interest_rate_basis_points"),
+            policy.integer("interest_day_count"),
+            cost_rule(policy),
+        )
+        work.ledger = (
+            work.exemptions_version,
+            {c.index: part for c, part in zip(together, whole.claims, strict=True)},
+        )
+    return work.ledger[1][claim.index]
 
 
 def balance_of(work: DecisionWork, claim: ClaimWork, rule_id: str) -> ClaimBalance:

@@ -43,7 +43,15 @@ class Localized:
     en: str
 
 
-Variable = int | str | date | Localized
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A value known only once every action of the stage has run (an interest waiver's amount
+    is known when the balance is read again with all of the stage's waivers)."""
+
+    get: Callable[[], Variable]
+
+
+Variable = int | str | date | Localized | Later
 
 
 def format_date(day: date, language: str) -> str:
@@ -73,6 +81,7 @@ _RENDERERS: dict[type, Callable[[Any, str], str]] = {
     bool: _yes_no,
     date: format_date,
     Localized: _localized,
+    Later: lambda value, language: render_value(value.get(), language),
 }
 
 

@@ -12,10 +12,9 @@ from datetime import date, timedelta
 
 from service.domain.calendar import add_days
 from service.domain.debtor_history import arrangement_periods
-from service.domain.interest import Exemption
+from service.domain.interest import ClaimBalance, Exemption
 from service.policy.model import Rule
-from service.rules.balance import balance_of
-from service.rules.explain import Localized, Money, Variable, format_date
+from service.rules.explain import Later, Localized, Money, Variable, format_date
 from service.rules.registry import ParameterNeed, action
 from service.rules.work import ClaimWork, DecisionWork, claim_subject
 
@@ -42,28 +41,27 @@ def _periods_text(exemptions: list[Exemption], as_of: date) -> Localized:
 def waive(
     work: DecisionWork, claim: ClaimWork, rule: Rule, ground: str, exemptions: list[Exemption]
 ) -> dict[str, Variable]:
-    """Add the exemptions on this ground and report the interest they waive: the interest the
-    open principal would have earned on those days (days another waiver already covers stay
-    with that waiver)."""
-    claim.exemptions.extend(
-        Exemption(exemption.first, exemption.last, ground) for exemption in exemptions
-    )
-    balance = claim.balance = balance_of(work, claim, rule.id)
-    claim.interest_waived_cents = balance.waived_cents
-    waived, days = balance.waived_for(ground)
+    """Add the exemptions on this ground. The amount they waive — the interest the open
+    principal would have earned on those days (days another waiver already covers stay with that
+    waiver) — is read when the stage's balances are read again, after every waiver."""
+    work.exempt(claim, [Exemption(e.first, e.last, ground) for e in exemptions])
+
+    def balance() -> ClaimBalance:
+        return claim.require_balance(rule.id)
+
     return {
-        "waived": Money(waived),
-        "interest": Money(balance.interest_cents),
+        "waived": Later(lambda: Money(balance().waived_for(ground)[0])),
+        "interest": Later(lambda: Money(balance().interest_cents)),
         "periods": _periods_text(exemptions, work.case.as_of),
-        "days": days,
+        "days": Later(lambda: balance().waived_for(ground)[1]),
     }
 
 
 @action(
     "waive_interest_during_arrangement",
     stage="claim_terms",
-    summary="No interest while the debtor's arrangement runs (from its start until it is "
-    "withdrawn).",
+    summary="No interest while the debtor's arrangement is complied with: from its start while "
+    "it runs; a withdrawn one until the instalment missed before the withdrawal.",
     variables=WAIVER_VARIABLES,
 )
 def waive_interest_during_arrangement(

@@ -14,6 +14,7 @@ from service.domain.case import Case, Claim
 from service.domain.debtor_history import ClaimEnforcement
 from service.domain.decision import NextStep, PauseVerdict, Plan, TraceEntry
 from service.domain.interest import ClaimBalance, Exemption
+from service.domain.ledger import ClaimLedger
 from service.domain.limitation import Limitation, Postponement
 from service.policy.model import Policy
 
@@ -121,6 +122,11 @@ class DecisionWork:
     # Maatwerk signals that fired (M-MAATWERK): a collector decides on hard measures.
     maatwerk: list[str] = field(default_factory=list)
     next_steps: list[NextStep] = field(default_factory=list)
+    # Payments to the debtor as a whole, (date, cents): when there are any, every claim's balance
+    # comes from one ledger of all claims, kept here until an exemption changes.
+    debtor_payments: tuple[tuple[date, int], ...] = ()
+    exemptions_version: int = 0
+    ledger: tuple[int, dict[int, ClaimLedger]] | None = None
     # Per collectible claim, where forced collection stands since the arrangement's withdrawal.
     enforcement: dict[str, ClaimEnforcement] = field(default_factory=dict)
 
@@ -132,6 +138,12 @@ class DecisionWork:
             )
         self.outcome = outcome
         self.outcome_rule = rule_id
+
+    def exempt(self, claim: ClaimWork, exemptions: list[Exemption]) -> None:
+        """Leave these days of the claim out of its interest (the balance is read again once
+        every waiver of the stage has run)."""
+        claim.exemptions.extend(exemptions)
+        self.exemptions_version += 1
 
     def require_debtor(self) -> DebtorFacts:
         assert self.debtor is not None, "the plan stage runs after the claim stages"

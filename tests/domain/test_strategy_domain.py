@@ -179,20 +179,49 @@ def _event(kind: str, on: date, months: int | None = None) -> DebtorEvent:
     return DebtorEvent(type=kind, date=on, months=months)  # type: ignore[arg-type]
 
 
-def test_an_arrangement_runs_from_its_start_until_the_day_before_its_withdrawal() -> None:
+def test_a_withdrawn_arrangement_was_complied_with_until_the_missed_instalment() -> None:
     events = [
         _event("arrangement_start", date(2025, 1, 1)),
         _event("instalment_missed", date(2025, 3, 1)),
         _event("arrangement_withdrawn", date(2025, 4, 1)),
         _event("arrangement_start", date(2025, 6, 1)),
     ]
+    # Withdrawn after the instalment of 1 March was missed: complied with until 28 February.
     assert arrangement_periods(events, date(2025, 9, 1)) == [
-        (date(2025, 1, 1), date(2025, 3, 31)),
+        (date(2025, 1, 1), date(2025, 2, 28)),
         (date(2025, 6, 1), date(2025, 9, 1)),
     ]
     assert arrangement_active(events)
     assert not arrangement_active(events[:3])
     assert not arrangement_active([])
+
+
+def test_an_arrangement_withdrawn_without_a_missed_instalment_runs_until_the_day_before() -> None:
+    events = [
+        _event("arrangement_start", date(2025, 1, 1)),
+        _event("arrangement_withdrawn", date(2025, 4, 1)),
+    ]
+    assert arrangement_periods(events, date(2025, 9, 1)) == [(date(2025, 1, 1), date(2025, 3, 31))]
+
+
+def test_the_last_missed_instalment_before_the_withdrawal_counts() -> None:
+    # A miss in February was made good (the arrangement went on); the one in May led to the
+    # withdrawal in June.
+    events = [
+        _event("arrangement_start", date(2025, 1, 1)),
+        _event("instalment_missed", date(2025, 2, 1)),
+        _event("instalment_missed", date(2025, 5, 1)),
+        _event("arrangement_withdrawn", date(2025, 6, 1)),
+    ]
+    assert arrangement_periods(events, date(2025, 9, 1)) == [(date(2025, 1, 1), date(2025, 4, 30))]
+
+
+def test_a_missed_instalment_alone_does_not_end_the_waiver() -> None:
+    events = [
+        _event("arrangement_start", date(2025, 1, 1)),
+        _event("instalment_missed", date(2025, 3, 1)),
+    ]
+    assert arrangement_periods(events, date(2025, 4, 1)) == [(date(2025, 1, 1), date(2025, 4, 1))]
 
 
 def test_a_second_start_while_an_arrangement_runs_does_not_open_another() -> None:

@@ -19,9 +19,12 @@ where collection stands; the decision proposes the next acts in `decision.next_s
 The shared timeline: the default claim (50,000, decided 10 Jan 2025, due 21 Feb 2025) on an
 arrangement that started on 1 Feb 2025, before the due date, so no interest accrues while it
 runs. An instalment is missed on 21 Apr, the reminder goes out on 22 Apr; 22 Apr + 14 days =
-6 May, + 15 days = 7 May, the day the arrangement is withdrawn. The arrangement ran from 1 Feb up
-to 6 May, so interest counts only from 7 May. The aanmaning is dated 8 May; + 14 days = 22 May,
-+ 15 days = 23 May.
+6 May, + 15 days = 7 May, the day the arrangement is withdrawn. While the arrangement runs
+(missed, reminder) the waiver runs up to as_of. Once it is withdrawn, it was complied with only
+up to the day before the missed instalment: the waiver covers 1 Feb up to 20 Apr, and interest
+counts from 21 Apr. On the withdrawal day (7 May) that is 21 Apr to 6 May = 10 + 6 = 16 days;
+on day D in May, 10 + (D - 1) days. The aanmaning is dated 8 May; + 14 days = 22 May, + 15 days
+= 23 May.
 
 Interest: principal x 400 bp x days / (10,000 x 365), rounded half-up once per claim.
 """
@@ -278,27 +281,79 @@ def test_no_withdrawal_during_a_granted_pause(decider: Decider, p2025: Policy) -
     assert decision.next_steps == ()
 
 
+# --- R-NO-INTEREST-ARRANGEMENT once the arrangement is withdrawn ------------------------------
+
+
+def test_after_withdrawal_interest_runs_from_the_missed_instalment(
+    decider: Decider, p2025: Policy
+) -> None:
+    """A withdrawn arrangement was no longer complied with from the instalment missed before the
+    withdrawal: the waiver covers 1 Feb up to 20 Apr and interest runs from 21 Apr, not from the
+    withdrawal on 7 May."""
+    decision = decide_on(decider, p2025, as_of=WITHDRAWN, until="withdrawn")
+    # Charged: 21 Apr to 6 May = 10 + 6 = 16 days: 50,000 x 400 x 16 / 3,650,000 = 87.67 -> 88.
+    # Waived: 22 Feb (the day after the due date) to 20 Apr = 7 + 31 + 20 = 58 days:
+    # 50,000 x 400 x 58 / 3,650,000 = 317.81 -> 318.
+    charged = expected_interest(50_000, (400, 16))
+    waived = expected_interest(50_000, (400, 58))
+    assert (charged, waived) == (88, 318)
+    item = result(decision, "C1")
+    assert item.interest_cents == charged
+    assert item.interest_waived_cents == waived
+    text = entry(decision, "R-NO-INTEREST-ARRANGEMENT", "C1").explanation
+    assert "1 februari 2025 tot en met 20 april 2025" in text.nl
+    assert "1 February 2025 to 20 April 2025" in text.en
+    assert "58 dag(en)" in text.nl
+    assert "58 day(s)" in text.en
+    assert format_euro(waived, "nl") in text.nl  # € 3,18
+    assert format_euro(waived, "en") in text.en  # €3.18
+    assert f"Open rente nu: {format_euro(charged, 'nl')}" in text.nl  # € 0,88
+    # Later on the interest keeps running from 21 Apr: as of 1 Jun, 21 Apr to 31 May = 10 + 31
+    # = 41 days: 50,000 x 400 x 41 / 3,650,000 = 224.66 -> 225.
+    later = decide_on(decider, p2025, as_of=date(2025, 6, 1), until="withdrawn")
+    assert result(later, "C1").interest_cents == expected_interest(50_000, (400, 41)) == 225
+    # The same day while the arrangement still runs (missed, reminder sent, not withdrawn): the
+    # waiver runs up to as_of, no interest at all.
+    running = decide_on(decider, p2025, as_of=WITHDRAWN, until="reminder")
+    assert result(running, "C1").interest_cents == 0
+    running_text = entry(running, "R-NO-INTEREST-ARRANGEMENT", "C1").explanation
+    assert "vanaf 1 februari 2025" in running_text.nl
+    # Withdrawn without a missed instalment: the waiver still ends the day before the withdrawal.
+    who = with_events(debtor(), arrangement_start(START), arrangement_withdrawn(WITHDRAWN))
+    unmissed = decider.decide(valid(case(claim(), as_of=WITHDRAWN, who=who)), p2025)
+    assert result(unmissed, "C1").interest_cents == 0
+    unmissed_text = entry(unmissed, "R-NO-INTEREST-ARRANGEMENT", "C1").explanation
+    assert "1 February 2025 to 6 May 2025" in unmissed_text.en
+
+
 # --- R-AANMANING -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("amount", "costs"),
+    ("amount", "interest", "costs"),
     [
-        pytest.param(45_399, 900, id="one-cent-below-45400"),
-        pytest.param(45_400, 1_900, id="at-45400"),
-        pytest.param(50_000, 1_900, id="above"),
-        pytest.param(20_000, 900, id="well-below"),
+        # As of the withdrawal day, 16 days of interest (21 Apr to 6 May):
+        # 45,320 x 400 x 16 / 3,650,000 = 79.47 -> 79: 45,399 open.
+        pytest.param(45_320, 79, 900, id="one-cent-below-45400"),
+        # 45,321 x 400 x 16 / 3,650,000 = 79.47 -> 79: 45,400 open.
+        pytest.param(45_321, 79, 1_900, id="at-45400"),
+        # 50,000 x 400 x 16 / 3,650,000 = 87.67 -> 88: 50,088 open.
+        pytest.param(50_000, 88, 1_900, id="above"),
+        # 20,000 x 400 x 16 / 3,650,000 = 35.07 -> 35: 20,035 open.
+        pytest.param(20_000, 35, 900, id="well-below"),
     ],
 )
 def test_after_withdrawal_an_aanmaning_with_costs_by_the_open_amount(
-    decider: Decider, p2025: Policy, amount: int, costs: int
+    decider: Decider, p2025: Policy, amount: int, interest: int, costs: int
 ) -> None:
-    # As of the withdrawal day: the arrangement covered every interest day, so the open amount
-    # is the principal.
+    # As of the withdrawal day the waiver ended on 20 Apr (the day before the missed
+    # instalment): the open amount is the principal + 16 days of interest.
+    assert expected_interest(amount, (400, 16)) == interest
+    assert aanmaning_costs(amount + interest) == costs
     decision = decide_on(
         decider, p2025, claim(amount_cents=amount), as_of=WITHDRAWN, until="withdrawn"
     )
-    assert result(decision, "C1").interest_cents == 0
+    assert result(decision, "C1").interest_cents == interest
     step = next_step_of(decision)
     assert step.step == "aanmaning"
     # 7 May + 14 days = 21 May 2025.
@@ -314,11 +369,14 @@ def test_after_withdrawal_an_aanmaning_with_costs_by_the_open_amount(
 
 
 def test_aanmaning_costs_are_summed_over_the_claims(decider: Decider, p2025: Policy) -> None:
+    # 16 days of interest each (see above): A 45,320 + 79 = 45,399 open, B 45,321 + 79 = 45,400.
+    assert 45_320 + expected_interest(45_320, (400, 16)) == 45_399
+    assert 45_321 + expected_interest(45_321, (400, 16)) == 45_400
     decision = decide_on(
         decider,
         p2025,
-        claim("A", amount_cents=45_399),
-        claim("B", amount_cents=45_400, allowance="zorgtoeslag"),
+        claim("A", amount_cents=45_320),
+        claim("B", amount_cents=45_321, allowance="zorgtoeslag"),
         as_of=WITHDRAWN,
         until="withdrawn",
     )
@@ -330,12 +388,15 @@ def test_aanmaning_costs_are_summed_over_the_claims(decider: Decider, p2025: Pol
 
 
 def test_interest_counts_towards_the_aanmaning_threshold(decider: Decider, p2025: Policy) -> None:
-    # 11 days after the withdrawal (7 May to 17 May) interest accrues on 45,350:
-    # 45,350 x 400 x 11 / 3,650,000 = 54.67 -> 55, so 45,405 is open: at least 45,400.
+    # As of 18 May interest accrued from 21 Apr to 17 May (10 + 17 = 27 days) on 45,266:
+    # 45,266 x 400 x 27 / 3,650,000 = 133.94 -> 134, so exactly 45,400 is open: high costs,
+    # although the principal alone is below 45,400 (45,265 would be 45,265 + 134 = 45,399).
     as_of = date(2025, 5, 18)
-    interest = expected_interest(45_350, (400, 11))
-    assert 45_350 < 45_400 <= 45_350 + interest
-    decision = decide_on(decider, p2025, claim(amount_cents=45_350), as_of=as_of, until="withdrawn")
+    interest = expected_interest(45_266, (400, 27))
+    assert interest == 134
+    assert 45_266 < 45_400 == 45_266 + interest
+    assert 45_265 + expected_interest(45_265, (400, 27)) == 45_399
+    decision = decide_on(decider, p2025, claim(amount_cents=45_266), as_of=as_of, until="withdrawn")
     assert result(decision, "C1").interest_cents == interest
     step = next_step_of(decision)
     assert step.step == "aanmaning"
@@ -344,7 +405,11 @@ def test_interest_counts_towards_the_aanmaning_threshold(decider: Decider, p2025
 
 
 def test_no_aanmaning_without_a_collectible_claim(decider: Decider, p2025: Policy) -> None:
-    paid = claim(events=[payment(date(2025, 5, 1), 50_000)])
+    # Once the arrangement is withdrawn, interest counts from 21 Apr: up to 30 Apr (the day
+    # before the payment) 10 days, 50,000 x 400 x 10 / 3,650,000 = 54.79 -> 55. A payment of
+    # 50,055 on 1 May pays that interest and the whole principal.
+    assert expected_interest(50_000, (400, 10)) == 55
+    paid = claim(events=[payment(date(2025, 5, 1), 50_055)])
     decision = decide_on(decider, p2025, paid, as_of=WITHDRAWN, until="withdrawn")
     assert result(decision, "C1").status == "settled"
     assert decision.next_steps == ()
@@ -374,13 +439,15 @@ def test_an_unpaid_aanmaning_is_followed_by_a_dwangbevel_after_14_days(
         assert decision.next_steps == ()
         assert "R-DWANGBEVEL" not in rule_ids(decision)
         return
-    # Interest from 7 May up to 22 May: 16 days; 50,000 x 400 x 16 / 3,650,000 = 87.67 -> 88.
-    interest = expected_interest(50_000, (400, 16))
-    assert interest == 88
+    # Interest from 21 Apr up to 22 May: 10 + 22 = 32 days;
+    # 50,000 x 400 x 32 / 3,650,000 = 175.34 -> 175.
+    interest = expected_interest(50_000, (400, 32))
+    assert interest == 175
+    assert result(decision, "C1").interest_cents == interest
     step = next_step_of(decision)
     assert step.step == "dwangbevel"
     assert step.pay_by == date(2025, 5, 25)  # 23 May + 2 days
-    # Open 50,088: (50,088 - 4,500) // 4,500 = 10 steps -> 3,900 + 3,000.
+    # Open 50,175: (50,175 - 4,500) // 4,500 = 10 steps -> 3,900 + 3,000.
     assert step.costs_cents == 6_900 == dwangbevel_costs(50_000 + interest)
     assert step.claim_refs == ("C1",)
     traced = entry(decision, "R-DWANGBEVEL")
@@ -392,10 +459,13 @@ def test_an_unpaid_aanmaning_is_followed_by_a_dwangbevel_after_14_days(
 def test_the_aanmaning_costs_are_owed_on_the_claim_and_in_the_plan(
     decider: Decider, p2025: Policy
 ) -> None:
-    # On 8 May one day of interest had accrued (7 May): 50,000 x 400 / 3,650,000 = 5.48 -> 5, so
-    # 50,005 was open and the aanmaning cost 1,900.
+    # On 8 May 17 days of interest had accrued (21 Apr to 7 May):
+    # 50,000 x 400 x 17 / 3,650,000 = 93.15 -> 93, so 50,093 was open and the aanmaning cost
+    # 1,900. As of 23 May: 21 Apr to 22 May = 32 days -> 175.
+    assert aanmaning_costs(50_000 + expected_interest(50_000, (400, 17))) == 1_900
     as_of = date(2025, 5, 23)
-    interest = expected_interest(50_000, (400, 16))
+    interest = expected_interest(50_000, (400, 32))
+    assert interest == 175
     decision = decide_on(decider, p2025, with_aanmaning(), as_of=as_of, until="withdrawn")
     claim_result = result(decision, "C1")
     assert claim_result.costs_cents == 1_900
@@ -412,18 +482,18 @@ def test_the_aanmaning_costs_are_owed_on_the_claim_and_in_the_plan(
 @pytest.mark.parametrize(
     ("principal", "open_cents", "costs"),
     [
-        # Advance claims are recovered however small. 16 days of interest at 4 %:
-        # 8,983 x 400 x 16 / 3,650,000 = 15.75 -> 16; 8,984 -> 15.75 -> 16.
-        pytest.param(8_983, 8_999, 3_900, id="open-8999-no-step"),
-        pytest.param(8_984, 9_000, 4_200, id="open-9000-one-step"),
-        # 4,000 x 400 x 16 / 3,650,000 = 7.01 -> 7: 4,007 open, below the first step size.
-        pytest.param(4_000, 4_007, 3_900, id="below-4500"),
+        # Advance claims are recovered however small. As of 23 May, 32 days of interest at 4 %
+        # (21 Apr to 22 May): 8,968 x 400 x 32 / 3,650,000 = 31.45 -> 31; 8,969 -> 31.45 -> 31.
+        pytest.param(8_968, 8_999, 3_900, id="open-8999-no-step"),
+        pytest.param(8_969, 9_000, 4_200, id="open-9000-one-step"),
+        # 4,000 x 400 x 32 / 3,650,000 = 14.03 -> 14: 4,014 open, below the first step size.
+        pytest.param(4_000, 4_014, 3_900, id="below-4500"),
     ],
 )
 def test_dwangbevel_costs_step_boundaries(
     decider: Decider, p2025: Policy, principal: int, open_cents: int, costs: int
 ) -> None:
-    interest = expected_interest(principal, (400, 16))
+    interest = expected_interest(principal, (400, 32))
     assert principal + interest == open_cents
     assert dwangbevel_costs(open_cents) == costs
     decision = decide_on(
@@ -441,13 +511,16 @@ def test_dwangbevel_costs_step_boundaries(
 
 
 def test_dwangbevel_costs_are_summed_over_the_claims(decider: Decider, p2025: Policy) -> None:
-    big = expected_interest(50_000, (400, 16))
-    small = expected_interest(8_984, (400, 16))
+    # 32 days of interest each (21 Apr to 22 May): A 50,000 + 175 = 50,175 open (10 steps),
+    # B 8,969 + 31 = 9,000 open (one step, see above).
+    big = expected_interest(50_000, (400, 32))
+    small = expected_interest(8_969, (400, 32))
+    assert (big, small) == (175, 31)
     decision = decide_on(
         decider,
         p2025,
         with_aanmaning("A"),
-        with_aanmaning("B", amount_cents=8_984, origin="advance", allowance="zorgtoeslag"),
+        with_aanmaning("B", amount_cents=8_969, origin="advance", allowance="zorgtoeslag"),
         as_of=date(2025, 5, 23),
         until="withdrawn",
     )
@@ -527,20 +600,20 @@ def test_no_enforcement_during_a_granted_pause(
 @pytest.mark.parametrize(
     ("step", "as_of", "first_costs"),
     [
-        # 45,350 + 55 interest on 18 May (see above): 1,900.
+        # 45,266 + 134 interest on 18 May = 45,400 (see above): 1,900.
         pytest.param("aanmaning", date(2025, 5, 18), 1_900, id="aanmaning"),
     ],
 )
 def test_the_proposed_costs_are_the_costs_charged_when_the_act_is_recorded(
     decider: Decider, p2025: Policy, step: str, as_of: date, first_costs: int
 ) -> None:
-    proposed = decide_on(decider, p2025, claim(amount_cents=45_350), as_of=as_of, until="withdrawn")
+    proposed = decide_on(decider, p2025, claim(amount_cents=45_266), as_of=as_of, until="withdrawn")
     assert next_step_of(proposed).step == step
     assert next_step_of(proposed).costs_cents == first_costs
     recorded = decide_on(
         decider,
         p2025,
-        claim(amount_cents=45_350, events=[event(step, as_of)]),  # type: ignore[arg-type]
+        claim(amount_cents=45_266, events=[event(step, as_of)]),  # type: ignore[arg-type]
         as_of=as_of,
         until="withdrawn",
     )
@@ -568,9 +641,10 @@ def test_the_proposed_dwangbevel_costs_are_charged_when_it_is_recorded(
 
 def test_each_claim_gets_the_act_it_is_due_for(decider: Decider, p2025: Policy) -> None:
     """A got its aanmaning on 8 May and did not pay: a dwangbevel. B got none yet: an aanmaning.
-    Both 50,000 with 16 days of interest (88) on 23 May."""
+    Both 50,000 with 32 days of interest (21 Apr to 22 May: 175) on 23 May."""
     as_of = date(2025, 5, 23)
-    open_cents = 50_000 + expected_interest(50_000, (400, 16))
+    open_cents = 50_000 + expected_interest(50_000, (400, 32))
+    assert open_cents == 50_175
     decision = decide_on(
         decider,
         p2025,
@@ -592,8 +666,10 @@ def test_each_claim_gets_the_act_it_is_due_for(decider: Decider, p2025: Policy) 
 
 
 def test_a_claim_with_its_dwangbevel_gets_no_further_step(decider: Decider, p2025: Policy) -> None:
-    # Dwangbevel on 24 May: interest 7-23 May (17 days) = 93.15 -> 93; 50,093 open -> 6,900.
-    assert dwangbevel_costs(50_000 + expected_interest(50_000, (400, 17))) == 6_900
+    # Dwangbevel on 24 May: interest 21 Apr to 23 May (10 + 23 = 33 days):
+    # 50,000 x 400 x 33 / 3,650,000 = 180.82 -> 181; 50,181 open -> 6,900.
+    assert expected_interest(50_000, (400, 33)) == 181
+    assert dwangbevel_costs(50_000 + 181) == 6_900
     enforced = claim(events=[event("aanmaning", AANMANING), event("dwangbevel", date(2025, 5, 24))])
     decision = decide_on(decider, p2025, enforced, as_of=date(2025, 6, 23), until="withdrawn")
     assert decision.next_steps == ()
@@ -672,8 +748,10 @@ def test_a_new_standard_arrangement_after_withdrawal(decider: Decider, p2025: Po
 def test_a_new_arrangement_after_an_aanmaning_keeps_its_costs(
     decider: Decider, p2025: Policy
 ) -> None:
+    # As of 23 May: interest 21 Apr to 22 May (32 days) -> 175 (see above).
     as_of = date(2025, 5, 23)
-    interest = expected_interest(50_000, (400, 16))
+    interest = expected_interest(50_000, (400, 32))
+    assert interest == 175
     decision = decide_on(
         decider,
         p2025,
@@ -696,12 +774,15 @@ def test_a_new_arrangement_after_an_aanmaning_keeps_its_costs(
 def test_a_personal_arrangement_after_a_dwangbevel_keeps_both_costs(
     decider: Decider, p2025: Policy
 ) -> None:
-    # Aanmaning on 8 May (1,900, see above). Dwangbevel on 25 May: interest 7-24 May (18 days):
-    # 50,000 x 400 x 18 / 3,650,000 = 98.63 -> 99; open 50,099 -> 3,900 + 300 x 10 = 6,900.
-    # As of 1 Jun: interest 7-31 May (25 days) = 136.99 -> 137.
+    # Aanmaning on 8 May (1,900, see above). Dwangbevel on 25 May: interest 21 Apr to 24 May
+    # (10 + 24 = 34 days): 50,000 x 400 x 34 / 3,650,000 = 186.30 -> 186; open 50,186 ->
+    # 3,900 + 300 x 10 = 6,900. As of 1 Jun: interest 21 Apr to 31 May (10 + 31 = 41 days):
+    # 50,000 x 400 x 41 / 3,650,000 = 224.66 -> 225.
     dwangbevel_day = date(2025, 5, 25)
-    assert dwangbevel_costs(50_000 + expected_interest(50_000, (400, 18))) == 6_900
-    interest = expected_interest(50_000, (400, 25))
+    assert expected_interest(50_000, (400, 34)) == 186
+    assert dwangbevel_costs(50_000 + 186) == 6_900
+    interest = expected_interest(50_000, (400, 41))
+    assert interest == 225
     enforced = claim(events=[event("aanmaning", AANMANING), event("dwangbevel", dwangbevel_day)])
     decision = decide_on(
         decider,
@@ -1050,14 +1131,18 @@ def test_in_2023_interest_during_the_arrangement_counts_towards_the_aanmaning_co
     decider: Decider, p2023: Policy, p2025: Policy
 ) -> None:
     # 2023 has no interest waiver during an arrangement: interest from 22 Feb to 6 May
-    # (7 + 31 + 30 + 6 = 74 days) counts: 45,100 x 400 x 74 / 3,650,000 = 365.7 -> 366, so
-    # 45,466 is open (high costs). In 2025 the arrangement waived it: 45,100 (low costs).
-    interest = expected_interest(45_100, (400, 74))
-    assert interest == 366
-    old = decide_on(decider, p2023, claim(amount_cents=45_100), as_of=WITHDRAWN, until="withdrawn")
-    new = decide_on(decider, p2025, claim(amount_cents=45_100), as_of=WITHDRAWN, until="withdrawn")
-    assert result(old, "C1").interest_cents == interest
-    assert result(new, "C1").interest_cents == 0
+    # (7 + 31 + 30 + 6 = 74 days) counts: 45,035 x 400 x 74 / 3,650,000 = 365.21 -> 365, so
+    # exactly 45,400 is open (high costs). In 2025 the arrangement waived 22 Feb to 20 Apr;
+    # only 21 Apr to 6 May (16 days) counts: 45,035 x 400 x 16 / 3,650,000 = 78.96 -> 79,
+    # 45,114 open (low costs).
+    old_interest = expected_interest(45_035, (400, 74))
+    new_interest = expected_interest(45_035, (400, 16))
+    assert (old_interest, new_interest) == (365, 79)
+    assert 45_035 + old_interest == 45_400
+    old = decide_on(decider, p2023, claim(amount_cents=45_035), as_of=WITHDRAWN, until="withdrawn")
+    new = decide_on(decider, p2025, claim(amount_cents=45_035), as_of=WITHDRAWN, until="withdrawn")
+    assert result(old, "C1").interest_cents == old_interest
+    assert result(new, "C1").interest_cents == new_interest
     for decision, costs in ((old, 1_900), (new, 900)):
         step = next_step_of(decision)
         assert step.step == "aanmaning"
