@@ -17,10 +17,8 @@ from typing import Any
 from service.domain.arrangement import standard_monthly_amount
 from service.domain.case import MAATWERK_SIGNALS, PAYING_EVENTS, Case
 from service.domain.debtor_history import (
-    arrangement_active,
-    arrangement_periods,
+    arrangement_history,
     claim_enforcement,
-    collection_state,
     granted_pauses,
     pause_active,
     whole_months_between,
@@ -137,6 +135,7 @@ class Decider:
         plan = self._plan(policy)
         work = DecisionWork(case, policy, [ClaimWork(i, c) for i, c in enumerate(case.claims)])
         work.pauses = granted_pauses(case.debtor.events)
+        work.history = arrangement_history(case.debtor.events, case.as_of)
         work.debtor_payments = tuple(
             (event.date, event.amount_cents or 0)
             for event in case.debtor.events
@@ -178,8 +177,8 @@ class Decider:
         ]
         self._run_stage(work, plan, "claim_actions", outlook, claim_by_fact)
 
-        work.debtor = _debtor_facts(work)
-        self._run_stage(work, plan, "debtor_plan", [_debtor_fact(work)], {})
+        work.debtor = _debtor_facts(work, means["ongoing_allowances_cents"])
+        self._run_stage(work, plan, "debtor_plan", [_debtor_fact(work, means)], {})
         if work.outcome is None:
             raise PolicyDefect(f"no rule of {policy.version} decided an outcome")
         self._run_stage(work, plan, "debtor_actions", [_next_step_fact(work)], {})
@@ -304,7 +303,7 @@ def _debtor_terms_fact(work: DecisionWork) -> dict[str, Any]:
         "pause_reason": request.reason if request is not None else "none",
         "pause_months": request.months if request is not None else 0,
         "pause_lead_days": (request.start - work.case.as_of).days if request is not None else 0,
-        "arrangement_active": arrangement_active(debtor.events),
+        "arrangement_active": work.history.active,
         "other_pause": nearest is not None,
         "months_to_nearest_pause": nearest or 0,
         "capacity_known": debtor.monthly_payment_capacity_cents is not None,
@@ -316,7 +315,7 @@ def _debtor_input_fields(work: DecisionWork) -> dict[str, Any]:
     """Debtor facts every claim fact carries (the same for each claim)."""
     herstel = work.case.debtor.herstel
     return {
-        "arrangement_periods": len(arrangement_periods(work.case.debtor.events, work.case.as_of)),
+        "arrangement_periods": len(work.history.complied),
         "pause_count": len(work.pauses),
         "herstel_recognised": herstel is not None and herstel.recognised,
     }
@@ -398,7 +397,7 @@ def _claim_status_fact(claim: ClaimWork, input_fact: dict[str, Any]) -> dict[str
     }
 
 
-def _debtor_facts(work: DecisionWork) -> DebtorFacts:
+def _debtor_facts(work: DecisionWork, ongoing_allowances_cents: int) -> DebtorFacts:
     collectible = [claim for claim in work.claims if claim.collectible]
     total = sum(claim.owed_cents for claim in collectible)
     policy = work.policy
@@ -412,24 +411,18 @@ def _debtor_facts(work: DecisionWork) -> DebtorFacts:
         if total
         else 0
     )
-    ongoing = sum(allowance.monthly_cents for allowance in work.case.debtor.ongoing_allowances)
-    return DebtorFacts(collectible, total, monthly, ongoing)
+    return DebtorFacts(collectible, total, monthly, ongoing_allowances_cents)
 
 
-def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
+def _debtor_fact(work: DecisionWork, means: dict[str, Any]) -> dict[str, Any]:
     debtor = work.case.debtor
     facts = work.require_debtor()
-    capacity = work.capacity_cents
     signals = set(debtor.signals)
     return {
         "id": DEBTOR_FACT_ID,
         "as_of": work.case.as_of,
         "arrangement_request": debtor.arrangement_request,
-        "capacity_known": capacity is not None,
-        "monthly_payment_capacity_cents": capacity or 0,
-        "assets_known": debtor.assets_cents is not None,
-        "assets_cents": debtor.assets_cents or 0,
-        "ongoing_allowances_cents": facts.ongoing_allowances_cents,
+        **means,
         "claim_count": len(work.claims),
         # A remitted claim (§11) is not recovered, whatever its amount.
         "recoverable_count": sum(
@@ -442,7 +435,7 @@ def _debtor_fact(work: DecisionWork) -> dict[str, Any]:
         "collectible_count": len(facts.collectible),
         "collectible_total_cents": facts.collectible_total_cents,
         "standard_monthly_cents": facts.standard_monthly_cents,
-        "capacity_term_total_cents": (capacity or 0)
+        "capacity_term_total_cents": (work.capacity_cents or 0)
         * work.policy.integer("standard_max_instalments"),
     }
 
@@ -475,8 +468,8 @@ def _summary(work: DecisionWork, plan: _PolicyPlan, claims: list[ClaimResult]) -
 
 def _next_step_fact(work: DecisionWork) -> dict[str, Any]:
     case = work.case
-    state, since = collection_state(case.debtor.events)
-    debtor_payments = [event.date for event in case.debtor.events if event.type == "payment"]
+    state, since = work.history.state, work.history.since
+    debtor_payments = [day for day, _ in work.debtor_payments]
     # Any payment or offset after the event that began the state.
     paid = since is not None and (
         any(

@@ -89,13 +89,10 @@ class DecisionService:
         problems = case_problems(case)
         if problems:
             raise InvalidCase(problems)
-        return self._decide(case, self.choose_policy(case.as_of, case.policy_version))
+        return self.decide_case(case, self.choose_policy(case.as_of, case.policy_version))
 
     def decide_case(self, case: Case, policy: Policy) -> Decision:
         """Decide an already validated case (nothing is stored)."""
-        return self._decide(case, policy)
-
-    def _decide(self, case: Case, policy: Policy) -> Decision:
         try:
             return self.decider.decide(case, policy)
         except CaseOutsidePolicy as error:
@@ -234,7 +231,7 @@ class DecisionService:
         pinned: str | None,
     ) -> StoredDecision:
         case, policy = await self.stored_case(connection, debtor_ref, as_of, pinned)
-        decision = self._decide(case, policy)
+        decision = self.decide_case(case, policy)
         return await decision_store.insert_decision(connection, debtor_ref, case, decision)
 
     async def request_pause(
@@ -259,7 +256,7 @@ class DecisionService:
             if locked is None:
                 raise NotFound(f"debtor '{debtor_ref}' does not exist")
             case, policy = await self.stored_case(connection, debtor_ref, as_of, pinned, request)
-            decision = self._decide(case, policy)
+            decision = self.decide_case(case, policy)
             stored = await decision_store.insert_decision(connection, debtor_ref, case, decision)
             event = None
             if decision.pause is not None and decision.pause.status == "granted":
@@ -297,7 +294,7 @@ class DecisionService:
         stored = await self.get_decision(connection, decision_id)
         recorded = stored.decision
         policy = await self._revision(connection, recorded.policy_version, recorded.policy_hash)
-        replayed = self._decide(stored.input, policy)
+        replayed = self.decide_case(stored.input, policy)
         differences = list(
             _differences("", msgspec.to_builtins(recorded), msgspec.to_builtins(replayed))
         )

@@ -6,12 +6,12 @@ Events come from the back-office (`arrangement_start`, `instalment_missed`, `rem
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.domain.calendar import add_months
-from service.domain.case import DebtorEvent
+from service.domain.case import PAYING_EVENTS, DebtorEvent
 from service.domain.limitation import Postponement
 
 
@@ -28,40 +28,6 @@ def granted_pauses(events: Iterable[DebtorEvent]) -> list[Postponement]:
     )  # fmt: skip
 
 
-def arrangement_periods(events: Iterable[DebtorEvent], as_of: date) -> list[tuple[date, date]]:
-    """The stretches in which an arrangement was complied with: from its start up to the day
-    before it was withdrawn, or up to `as_of` while it still runs. A withdrawn arrangement was
-    no longer complied with from the missed instalment that led to the withdrawal (the last one
-    missed before it), so its stretch ends the day before that instalment. A start while one runs
-    changes nothing (a new claim is added by re-planning, §4.2)."""
-    periods: list[tuple[date, date]] = []
-    started: date | None = None
-    missed: date | None = None
-    for event in sorted(events, key=lambda event: event.date):
-        if event.type == "arrangement_start" and started is None:
-            started, missed = event.date, None
-        elif event.type == "instalment_missed" and started is not None:
-            missed = event.date
-        elif event.type == "arrangement_withdrawn" and started is not None:
-            end = (missed or event.date) - timedelta(days=1)
-            if end >= started:
-                periods.append((started, end))
-            started = missed = None
-    if started is not None:
-        periods.append((started, as_of))
-    return periods
-
-
-def arrangement_active(events: Iterable[DebtorEvent]) -> bool:
-    active = False
-    for event in sorted(events, key=lambda event: event.date):
-        if event.type == "arrangement_start":
-            active = True
-        elif event.type == "arrangement_withdrawn":
-            active = False
-    return active
-
-
 def whole_months_between(earlier: date, later: date) -> int:
     """Whole months from `earlier` to `later` (add_months(earlier, n) <= later)."""
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
@@ -70,28 +36,53 @@ def whole_months_between(earlier: date, later: date) -> int:
     return max(months, 0)
 
 
-# Where the arrangement stands, after its events, oldest first: the facts the enforcement rules
-# decide the next step from (§8).
-CollectionState = str  # none, instalment_missed, reminder_sent, withdrawn
+@dataclass(frozen=True, slots=True)
+class ArrangementHistory:
+    """What the arrangement's events say, read once in date order."""
+
+    # The stretches in which an arrangement was complied with: from its start up to `as_of`
+    # while it runs; a withdrawn one up to the day before the last instalment missed before the
+    # withdrawal (from then on it was not complied with), or the day before the withdrawal.
+    complied: tuple[tuple[date, date], ...]
+    # An arrangement started and not withdrawn since.
+    active: bool
+    # Where it stands, for the enforcement rules (§8): none, instalment_missed, reminder_sent or
+    # withdrawn, and the day that state began.
+    state: str
+    since: date | None
 
 
-def collection_state(debtor_events: Iterable[DebtorEvent]) -> tuple[CollectionState, date | None]:
-    """The state and the day it began. A new arrangement ends any enforcement (a withdrawn
-    arrangement can be replaced, M-ARRANGEMENT-IN-ENFORCEMENT)."""
-    state: CollectionState = "none"
-    since: date | None = None
-    active = False
-    for event in sorted(debtor_events, key=lambda event: event.date):
+NO_ARRANGEMENT = ArrangementHistory((), False, "none", None)
+
+
+def arrangement_history(events: Iterable[DebtorEvent], as_of: date) -> ArrangementHistory:
+    """A start while one runs changes nothing (a new claim is added by re-planning, §4.2); a
+    start after a withdrawal ends any enforcement (M-ARRANGEMENT-IN-ENFORCEMENT)."""
+    complied: list[tuple[date, date]] = []
+    started: date | None = None
+    missed: date | None = None
+    state, since = "none", None
+    for event in sorted(events, key=lambda event: event.date):
         kind = event.type
         if kind == "arrangement_start":
-            active, state, since = True, "none", event.date
-        elif kind == "instalment_missed" and active and state in ("none", "reminder_sent"):
-            state, since = "instalment_missed", event.date
+            if started is None:
+                started, missed = event.date, None
+            state, since = "none", event.date
+        elif kind == "instalment_missed" and started is not None:
+            missed = event.date
+            if state in ("none", "reminder_sent"):
+                state, since = "instalment_missed", event.date
         elif kind == "reminder" and state == "instalment_missed":
             state, since = "reminder_sent", event.date
-        elif kind == "arrangement_withdrawn" and active:
-            active, state, since = False, "withdrawn", event.date
-    return state, since
+        elif kind == "arrangement_withdrawn" and started is not None:
+            end = (missed or event.date) - timedelta(days=1)
+            if end >= started:
+                complied.append((started, end))
+            started = missed = None
+            state, since = "withdrawn", event.date
+    if started is not None:
+        complied.append((started, as_of))
+    return ArrangementHistory(tuple(complied), started is not None, state, since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +95,7 @@ class ClaimEnforcement:
 
 
 def claim_enforcement(
-    events: Iterable[tuple[date, str]], debtor_payments: Iterable[date], withdrawn_on: date
+    events: Sequence[tuple[date, str]], debtor_payments: Sequence[date], withdrawn_on: date
 ) -> ClaimEnforcement:
     """`events` are the claim's (date, type); `debtor_payments` the days of payments to the
     debtor as a whole, which reach every claim."""
@@ -117,7 +108,7 @@ def claim_enforcement(
         elif kind == "dwangbevel" and aanmaning is not None:
             dwangbevel = day
     paid = aanmaning is not None and (
-        any(day > aanmaning and kind in ("payment", "offset") for day, kind in events)
+        any(day > aanmaning and kind in PAYING_EVENTS for day, kind in events)
         or any(day > aanmaning for day in debtor_payments)
     )
     return ClaimEnforcement(aanmaning, dwangbevel, paid)

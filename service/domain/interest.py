@@ -163,22 +163,14 @@ def claim_balance(
     as_of: date,
     rates: DatedSeries[int],
     day_count: int,
-    exemptions: Iterable[Exemption] = (),
 ) -> ClaimBalance:
     """The open principal and the interest owed on one claim as of `as_of`.
 
     `payments` are (date, cents) pairs on or before `as_of`; they are applied in date order.
-    No interest accrues on the days of `exemptions`. (One claim of the debtor's ledger, without
-    costs or payments to the debtor as a whole; without exemptions it takes a short path,
-    because most claims of most decisions are like that.)
+    This is the short path of the debtor's ledger (`service.domain.ledger`) for a claim with
+    nothing but its own payments: no costs, no exempted days, no payments to the debtor as a
+    whole. Most claims of most decisions are like that.
     """
-    exempt = tuple(exemptions)
-    if exempt:
-        # Imported here: the ledger builds on this module's periods and rounding.
-        from service.domain.ledger import ClaimEntries, debtor_ledger
-
-        entries = ClaimEntries(amount_cents, due_date, tuple(payments), (), exempt)
-        return debtor_ledger([entries], (), as_of, rates, day_count, _no_costs).claims[0].balance
     principal = amount_cents
     interest_paid = principal_paid = overpaid = 0
     denominator = BASIS_POINTS * day_count
@@ -211,7 +203,3 @@ def claim_balance(
         overpaid_cents=overpaid,
         periods=tuple(periods),
     )
-
-
-def _no_costs(kind: str, open_cents: int) -> int:
-    return 0

@@ -72,7 +72,6 @@ class DebtorLedger:
 
 @dataclass(slots=True)
 class _Account:
-    entries: ClaimEntries
     exemptions: tuple[Exemption, ...]
     principal: int
     accrue_from: date
@@ -148,7 +147,6 @@ def debtor_ledger(
     denominator = BASIS_POINTS * day_count
     accounts = [
         _Account(
-            entries=claim,
             exemptions=claim.exemptions,
             principal=claim.amount_cents,
             accrue_from=claim.due_date + timedelta(days=1),

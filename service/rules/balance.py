@@ -7,9 +7,17 @@ cost money (aanmaning, dwangbevel) are charged by the policy's Kostenwet paramet
 
 from __future__ import annotations
 
+from datetime import date
+
 from service.domain.case import PAYING_EVENTS
 from service.domain.interest import ClaimBalance
-from service.domain.ledger import ClaimEntries, ClaimLedger, CostRule, debtor_ledger
+from service.domain.ledger import (
+    ClaimEntries,
+    ClaimLedger,
+    CostRule,
+    DebtorLedger,
+    debtor_ledger,
+)
 from service.policy.model import Policy
 from service.rules.registry import ParameterNeed
 from service.rules.work import ClaimWork, DecisionWork
@@ -68,33 +76,34 @@ def _entries(claim: ClaimWork, rule_id: str) -> ClaimEntries:
     )
 
 
+def _ledger(
+    work: DecisionWork,
+    claims: list[ClaimWork],
+    debtor_payments: tuple[tuple[date, int], ...],
+    rule_id: str,
+) -> DebtorLedger:
+    policy = work.policy
+    return debtor_ledger(
+        [_entries(claim, rule_id) for claim in claims],
+        debtor_payments,
+        work.case.as_of,
+        policy.series("interest_rate_basis_points"),
+        policy.integer("interest_day_count"),
+        cost_rule(policy),
+    )
+
+
 def ledger_of(work: DecisionWork, claim: ClaimWork, rule_id: str) -> ClaimLedger:
     """The claim's ledger as of the evaluation date, leaving out exempted days."""
-    policy = work.policy
     if not work.debtor_payments:
         # Without payments to the debtor as a whole, claims do not affect each other: the
         # claim's own ledger is the same and much cheaper than the debtor's.
-        ledger = debtor_ledger(
-            [_entries(claim, rule_id)],
-            (),
-            work.case.as_of,
-            policy.series("interest_rate_basis_points"),
-            policy.integer("interest_day_count"),
-            cost_rule(policy),
-        )
-        return ledger.claims[0]
+        return _ledger(work, [claim], (), rule_id).claims[0]
     # Otherwise the debtor's whole ledger, once for as long as no exemption changes: a case may
     # hold 500 claims, and each of them asks.
     if work.ledger is None or work.ledger[0] != work.exemptions_version:
         together = [c for c in work.claims if c.due_date is not None]
-        whole = debtor_ledger(
-            [_entries(c, rule_id) for c in together],
-            work.debtor_payments,
-            work.case.as_of,
-            policy.series("interest_rate_basis_points"),
-            policy.integer("interest_day_count"),
-            cost_rule(policy),
-        )
+        whole = _ledger(work, together, work.debtor_payments, rule_id)
         work.ledger = (
             work.exemptions_version,
             {c.index: part for c, part in zip(together, whole.claims, strict=True)},

@@ -1,9 +1,9 @@
 """Interest waivers (collection-rules.md §6, §11): claim_terms actions that run after the balance.
 
-Each waiver adds the days on which no interest accrues, recomputes the balance, and reports the
-amount it waived: the interest the open principal would have earned on those days. Waivers run
-in the policy's order, so where two overlap (a pause inside a complied arrangement) the second
-waives only the days the first left.
+Each waiver adds the days on which no interest accrues; once every waiver of the stage has run,
+the balances are read again and each waiver reports the amount it waived: the interest the open
+principal would have earned on its days. Waivers run in the policy's order, so where two overlap
+(a pause inside a complied arrangement) the second waives only the days the first left.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from service.domain.calendar import add_days
-from service.domain.debtor_history import arrangement_periods
+from service.domain.case import PAYING_EVENTS
 from service.domain.interest import ClaimBalance, Exemption
 from service.policy.model import Rule
 from service.rules.explain import Later, Localized, Money, Variable, format_date
@@ -68,8 +68,8 @@ def waive_interest_during_arrangement(
     work: DecisionWork, subject: ClaimWork | None, rule: Rule
 ) -> dict[str, Variable]:
     claim = claim_subject(subject, rule.id)
-    periods = arrangement_periods(work.case.debtor.events, work.case.as_of)
-    return waive(work, claim, rule, "arrangement", [Exemption(a, b) for a, b in periods])
+    complied = work.history.complied
+    return waive(work, claim, rule, "arrangement", [Exemption(a, b) for a, b in complied])
 
 
 @action(
@@ -123,7 +123,7 @@ def waive_interest_on_restart(
     paid_by_term_end = sum(
         event.amount_cents or 0
         for event in claim.claim.events
-        if event.type in ("payment", "offset") and event.date <= term_end
+        if event.type in PAYING_EVENTS and event.date <= term_end
     )
     paid_in_full = paid_by_term_end >= claim.claim.amount_cents
     term_running = work.case.as_of <= term_end

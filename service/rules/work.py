@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from service.domain.case import Case, Claim
-from service.domain.debtor_history import ClaimEnforcement
+from service.domain.debtor_history import NO_ARRANGEMENT, ArrangementHistory, ClaimEnforcement
 from service.domain.decision import NextStep, PauseVerdict, Plan, TraceEntry
 from service.domain.interest import ClaimBalance, Exemption
 from service.domain.ledger import ClaimLedger
@@ -125,6 +125,8 @@ class DecisionWork:
     # Payments to the debtor as a whole, (date, cents): when there are any, every claim's balance
     # comes from one ledger of all claims, kept here until an exemption changes.
     debtor_payments: tuple[tuple[date, int], ...] = ()
+    # What the arrangement's events say, read once for every stage that asks.
+    history: ArrangementHistory = NO_ARRANGEMENT
     exemptions_version: int = 0
     ledger: tuple[int, dict[int, ClaimLedger]] | None = None
     # Per collectible claim, where forced collection stands since the arrangement's withdrawal.

@@ -18,16 +18,15 @@ from service.domain.arrangement import (
 from service.domain.case import DebtorEvent
 from service.domain.debtor_history import (
     ClaimEnforcement,
-    arrangement_active,
-    arrangement_periods,
+    arrangement_history,
     claim_enforcement,
-    collection_state,
     granted_pauses,
     pause_period,
     whole_months_between,
 )
 from service.domain.decision import Instalment
-from service.domain.interest import Exemption, claim_balance, split
+from service.domain.interest import ClaimBalance, Exemption, claim_balance, split
+from service.domain.ledger import ClaimEntries, debtor_ledger
 from service.domain.limitation import Postponement, limitation
 from service.domain.money import round_half_up
 from service.domain.series import DatedSeries
@@ -83,6 +82,14 @@ def test_a_pause_after_expiry_does_not_revive_the_claim() -> None:
     assert result.limitation_date == date(2030, 3, 14)
 
 
+def _exempted(
+    amount: int, due: date, as_of: date, rates: DatedSeries[int], exemptions: list[Exemption]
+) -> ClaimBalance:
+    """One claim's balance from the debtor's ledger, with exempted days and nothing else."""
+    entries = ClaimEntries(amount, due, (), (), tuple(exemptions))
+    return debtor_ledger([entries], (), as_of, rates, 365, lambda act, cents: 0).claims[0].balance
+
+
 # --- interest exemptions ------------------------------------------------------------------------
 
 
@@ -90,7 +97,7 @@ def test_no_interest_accrues_on_exempted_days() -> None:
     due = date(2025, 1, 31)
     as_of = date(2025, 12, 1)  # interest days: 1 Feb .. 30 Nov = 303 days
     exempt = Exemption(date(2025, 4, 1), date(2025, 6, 30))  # 91 days
-    balance = claim_balance(100_000, due, [], as_of, FOUR_PERCENT, 365, [exempt])
+    balance = _exempted(100_000, due, as_of, FOUR_PERCENT, [exempt])
     assert balance.interest_days == 303 - 91
     assert balance.interest_cents == _interest(100_000, 303 - 91)
 
@@ -103,7 +110,7 @@ def test_an_exemption_before_or_after_the_accrual_changes_nothing() -> None:
         Exemption(date(2024, 1, 1), date(2025, 1, 31)),
         Exemption(date(2025, 6, 1), date(2026, 1, 1)),
     ]
-    assert claim_balance(100_000, due, [], as_of, FOUR_PERCENT, 365, outside) == plain
+    assert _exempted(100_000, due, as_of, FOUR_PERCENT, outside) == plain
 
 
 def test_overlapping_exemptions_leave_out_each_day_once() -> None:
@@ -113,7 +120,7 @@ def test_overlapping_exemptions_leave_out_each_day_once() -> None:
         Exemption(date(2025, 4, 1), date(2025, 6, 30)),
         Exemption(date(2025, 6, 1), date(2025, 7, 31)),
     ]
-    balance = claim_balance(100_000, due, [], as_of, FOUR_PERCENT, 365, exemptions)
+    balance = _exempted(100_000, due, as_of, FOUR_PERCENT, exemptions)
     assert balance.interest_days == 303 - (91 + 31)
 
 
@@ -122,7 +129,7 @@ def test_an_exemption_across_a_rate_change_leaves_out_days_of_both_rates() -> No
     due = date(2025, 10, 31)
     as_of = date(2026, 3, 1)  # 1 Nov 2025 .. 28 Feb 2026: 61 days at 4 %, 59 days at 4.3 %
     exempt = Exemption(date(2025, 12, 1), date(2026, 1, 31))  # 31 days at 4 %, 31 at 4.3 %
-    balance = claim_balance(100_000, due, [], as_of, rates, 365, [exempt])
+    balance = _exempted(100_000, due, as_of, rates, [exempt])
     expected = round_half_up(Fraction(100_000 * (400 * 30 + 430 * 28), 10_000 * 365))
     assert balance.interest_cents == expected
     assert balance.accrued_interest_cents == expected
@@ -187,13 +194,13 @@ def test_a_withdrawn_arrangement_was_complied_with_until_the_missed_instalment()
         _event("arrangement_start", date(2025, 6, 1)),
     ]
     # Withdrawn after the instalment of 1 March was missed: complied with until 28 February.
-    assert arrangement_periods(events, date(2025, 9, 1)) == [
+    assert _complied(events, date(2025, 9, 1)) == [
         (date(2025, 1, 1), date(2025, 2, 28)),
         (date(2025, 6, 1), date(2025, 9, 1)),
     ]
-    assert arrangement_active(events)
-    assert not arrangement_active(events[:3])
-    assert not arrangement_active([])
+    assert arrangement_history(events, date(2025, 9, 1)).active
+    assert not arrangement_history(events[:3], date(2025, 9, 1)).active
+    assert not arrangement_history([], date(2025, 9, 1)).active
 
 
 def test_an_arrangement_withdrawn_without_a_missed_instalment_runs_until_the_day_before() -> None:
@@ -201,7 +208,7 @@ def test_an_arrangement_withdrawn_without_a_missed_instalment_runs_until_the_day
         _event("arrangement_start", date(2025, 1, 1)),
         _event("arrangement_withdrawn", date(2025, 4, 1)),
     ]
-    assert arrangement_periods(events, date(2025, 9, 1)) == [(date(2025, 1, 1), date(2025, 3, 31))]
+    assert _complied(events, date(2025, 9, 1)) == [(date(2025, 1, 1), date(2025, 3, 31))]
 
 
 def test_the_last_missed_instalment_before_the_withdrawal_counts() -> None:
@@ -213,7 +220,7 @@ def test_the_last_missed_instalment_before_the_withdrawal_counts() -> None:
         _event("instalment_missed", date(2025, 5, 1)),
         _event("arrangement_withdrawn", date(2025, 6, 1)),
     ]
-    assert arrangement_periods(events, date(2025, 9, 1)) == [(date(2025, 1, 1), date(2025, 4, 30))]
+    assert _complied(events, date(2025, 9, 1)) == [(date(2025, 1, 1), date(2025, 4, 30))]
 
 
 def test_a_missed_instalment_alone_does_not_end_the_waiver() -> None:
@@ -221,7 +228,7 @@ def test_a_missed_instalment_alone_does_not_end_the_waiver() -> None:
         _event("arrangement_start", date(2025, 1, 1)),
         _event("instalment_missed", date(2025, 3, 1)),
     ]
-    assert arrangement_periods(events, date(2025, 4, 1)) == [(date(2025, 1, 1), date(2025, 4, 1))]
+    assert _complied(events, date(2025, 4, 1)) == [(date(2025, 1, 1), date(2025, 4, 1))]
 
 
 def test_a_second_start_while_an_arrangement_runs_does_not_open_another() -> None:
@@ -229,7 +236,7 @@ def test_a_second_start_while_an_arrangement_runs_does_not_open_another() -> Non
         _event("arrangement_start", date(2025, 1, 1)),
         _event("arrangement_start", date(2025, 2, 1)),
     ]
-    assert arrangement_periods(events, date(2025, 3, 1)) == [(date(2025, 1, 1), date(2025, 3, 1))]
+    assert _complied(events, date(2025, 3, 1)) == [(date(2025, 1, 1), date(2025, 3, 1))]
 
 
 def test_granted_pauses_are_read_in_date_order() -> None:
@@ -256,16 +263,25 @@ def test_whole_months_between(earlier: date, later: date, months: int) -> None:
 # --- where collection stands (§8) ------------------------------------------------------------
 
 
+def _complied(events: list[DebtorEvent], as_of: date) -> list[tuple[date, date]]:
+    return list(arrangement_history(events, as_of).complied)
+
+
+def _state(events: list[DebtorEvent]) -> tuple[str, date | None]:
+    history = arrangement_history(events, date(2025, 12, 31))
+    return history.state, history.since
+
+
 def test_the_arrangement_goes_from_a_missed_instalment_to_withdrawal() -> None:
     events = [
         _event("arrangement_start", date(2025, 1, 1)),
         _event("instalment_missed", date(2025, 3, 1)),
     ]
-    assert collection_state(events) == ("instalment_missed", date(2025, 3, 1))
+    assert _state(events) == ("instalment_missed", date(2025, 3, 1))
     events.append(_event("reminder", date(2025, 3, 3)))
-    assert collection_state(events) == ("reminder_sent", date(2025, 3, 3))
+    assert _state(events) == ("reminder_sent", date(2025, 3, 3))
     events.append(_event("arrangement_withdrawn", date(2025, 3, 20)))
-    assert collection_state(events) == ("withdrawn", date(2025, 3, 20))
+    assert _state(events) == ("withdrawn", date(2025, 3, 20))
 
 
 def test_a_new_arrangement_ends_enforcement_and_a_lone_reminder_changes_nothing() -> None:
@@ -274,8 +290,8 @@ def test_a_new_arrangement_ends_enforcement_and_a_lone_reminder_changes_nothing(
         _event("arrangement_withdrawn", date(2025, 3, 20)),
         _event("arrangement_start", date(2025, 5, 1)),
     ]
-    assert collection_state(events) == ("none", date(2025, 5, 1))
-    assert collection_state([_event("reminder", date(2025, 1, 5))]) == ("none", None)
+    assert _state(events) == ("none", date(2025, 5, 1))
+    assert _state([_event("reminder", date(2025, 1, 5))]) == ("none", None)
 
 
 def test_per_claim_only_acts_since_the_withdrawal_count() -> None:
