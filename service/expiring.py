@@ -86,11 +86,13 @@ async def expiring_claims(
             for claim in sorted(decision.claims, key=lambda claim: claim.ref):
                 if after is not None and (debtor_ref, claim.ref) <= after:
                     continue
-                if claim.expired or not as_of <= claim.limitation_date <= horizon:
+                # Only what is still to be collected: not a claim that is not recovered,
+                # remitted, paused for a victim, settled or expired.
+                if claim.status != "collectible":
                     continue
-                owed = claim.open_cents + claim.interest_cents
-                if not claim.recoverable or owed == 0:
+                if not as_of <= claim.limitation_date <= horizon:
                     continue
+                owed = claim.open_cents + claim.interest_cents + claim.costs_cents
                 if len(items) == limit:
                     last = items[-1]
                     return items, encode_cursor(last.debtor_ref, last.claim_ref)

@@ -23,9 +23,11 @@ class LimitationController(Controller):
         summary="Stored claims whose limitation date falls within the next N days",
         description=(
             "Decides each debtor with a candidate claim on the stored facts as of `as_of` "
-            "(nothing is stored) and lists the recovered, unexpired claims with something open "
+            "(nothing is stored) and lists the claims still to be collected (status "
+            "`collectible`: recovered, not remitted or paused, unexpired, something owed) "
             "whose limitation date lies between `as_of` and `as_of` + `within_days`, ordered by "
-            "debtor and claim, with the policy's proposal: `let_expire`, `interrupt` (a collector "
+            "debtor and claim, with what is owed (principal, interest and costs) and the "
+            "policy's proposal: `let_expire`, `interrupt` (a collector "
             "confirms), `collector_decides`, or - under the legacy version - "
             "`interrupt_automatically`. A claim beyond the policy's own look-ahead window has "
             "proposal `none`. Pass `next_cursor` as `cursor` for the next page. A collector's "

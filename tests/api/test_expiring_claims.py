@@ -343,3 +343,28 @@ async def test_an_as_of_before_the_first_policy_version_names_the_query_paramete
     )
     problem = assert_problem(response, 422, "validation-error", "as_of", location="query")
     assert "2023-01-01" in problem["errors"][0]["message"]
+
+
+async def test_claims_that_are_not_to_be_collected_are_not_listed(client: Client) -> None:
+    # A recognised victim's claim decided before 2021 is remitted (§11) and one whose aanmaning
+    # cost money lists its costs in what is owed. Both expire 30 days after as_of.
+    prefix = unique("exp-status")
+    limitation = day(30)
+    remitted = claim(limitation)  # decided in 2020
+    assert remitted["decision_date"] < "2021-01-01"
+    victim = {**CAPACITY, "herstel": {"recognised": True}}
+    await store(client, f"{prefix}-V", victim, {"C1": remitted})
+    costly = claim(limitation)
+    await store(client, f"{prefix}-K", CAPACITY, {"C1": costly})
+    # Within the payment term, so it does not move the limitation date (an interruption never
+    # shortens the period) but it does cost money.
+    aanmaning = date.fromisoformat(costly["decision_date"]) + timedelta(days=10)
+    response = await client.post(
+        f"/v1/debtors/{prefix}-K/claims/C1/events",
+        json={"id": "A1", "type": "aanmaning", "date": aanmaning.isoformat()},
+    )
+    assert response.status_code == 201, response.text
+    items = mine((await listing(client, as_of=AS_OF.isoformat(), within_days=90))["items"], prefix)
+    assert keys(items) == [(f"{prefix}-K", "C1")]
+    # 150,000 is open on the day of the aanmaning, over 45,400: 1,900 in costs.
+    assert items[0]["owed_cents"] == owed(limitation) + 1_900
